@@ -1,0 +1,36 @@
+// The human-readable listing of `tf2openapi inspect`, in the spirit of `saved_model_cli show --all`.
+import { formatTags, type MetaGraph } from '../savedmodel/meta-graph.js';
+import type { SavedModel } from '../savedmodel/saved-model.js';
+import { formatShape, type TensorSpec } from '../savedmodel/tensor.js';
+
+export function inspectText(model: SavedModel, metaGraphs: MetaGraph[] = model.metaGraphs, version?: string): string {
+  const out: string[] = [`SavedModel ${model.file}${version ? ` (version ${version})` : ''}`];
+  for (const mg of metaGraphs) {
+    out.push('', `meta graph with tags '${formatTags(mg.tags)}' (TensorFlow ${mg.tensorflowVersion || 'unknown'}): ${mg.signatures.length} signature(s)`);
+    for (const s of mg.signatures) {
+      out.push('', `signature_def[${JSON.stringify(s.key)}]${s.servable ? '' : `  (not servable: ${s.notServable})`}`);
+      out.push(`  method: ${s.methodName || '(none)'}`);
+      out.push(`  inputs:${s.inputs.length ? '' : ' none'}`, ...s.inputs.flatMap((t) => tensorLines(t, s.defaults.includes(t.alias))));
+      out.push(`  outputs:${s.outputs.length ? '' : ' none'}`, ...s.outputs.flatMap((t) => tensorLines(t, false)));
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function tensorLines(t: TensorSpec, hasDefault: boolean): string[] {
+  const lines = [
+    `    [${JSON.stringify(t.alias)}]${hasDefault ? ' (has a default)' : ''}`,
+    `      dtype: ${t.dtype}`,
+    `      shape: ${formatShape(t.shape)}`,
+  ];
+  if (t.encoding === 'name') lines.push(`      name: ${t.name}`);
+  if (t.cooSparse) {
+    lines.push('      encoding: COO sparse', `      values: ${t.cooSparse.values}`, `      indices: ${t.cooSparse.indices}`, `      dense shape: ${t.cooSparse.denseShape}`);
+  }
+  if (t.composite) {
+    const c = t.composite;
+    lines.push(`      encoding: composite (${c.typeSpecClassName || c.typeSpecClass}), ${c.components.length} component(s)`);
+    for (const comp of c.components) lines.push(`        ${comp.dtype} ${formatShape(comp.shape)} ${comp.name}`);
+  }
+  return lines;
+}

@@ -1,0 +1,26 @@
+// From a location (path now, URIs through other stores) to the decoded model.
+import { resolveModel, type ResolvedModel } from '../source/resolve.js';
+import { localStore, type ModelStore } from '../source/store.js';
+import { readSavedModel, type ReadOptions } from './read.js';
+import type { SavedModel } from './saved-model.js';
+
+export interface LoadOptions extends ReadOptions {
+  version?: string | number;
+  store?: ModelStore;
+}
+
+export interface LoadedModel {
+  model: SavedModel;
+  resolved: ResolvedModel;
+}
+
+export async function loadModel(location: string, opts: LoadOptions = {}): Promise<LoadedModel> {
+  const store = opts.store ?? localStore;
+  const resolved = await resolveModel(store, location, opts.version !== undefined ? { version: opts.version } : {});
+  const source = await store.open(resolved.file);
+  try {
+    return { model: await readSavedModel(source, opts), resolved };
+  } finally {
+    await source.close();
+  }
+}

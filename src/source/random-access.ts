@@ -1,0 +1,79 @@
+// The one interface between where bytes live and the decoder. Local files, buffers and (later)
+// gs://, s3:// and http(s):// objects all implement it; the decoder never knows which it reads.
+import { open, type FileHandle } from 'node:fs/promises';
+import { Tf2OpenApiError } from '../errors.js';
+
+export interface RandomAccess {
+  /** What to call this object in messages: a path or a URI. */
+  readonly name: string;
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Exactly `length` bytes from `offset`; the range must lie inside [0, size). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Counts what was asked of a source: how many reads and how many bytes. */
+export interface ReadStats {
+  reads: number;
+  bytes: number;
+}
+
+export class BufferSource implements RandomAccess {
+  readonly size: number;
+  constructor(
+    readonly name: string,
+    private readonly bytes: Uint8Array,
+  ) {
+    this.size = bytes.length;
+  }
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    return this.bytes.subarray(offset, offset + length);
+  }
+  async close(): Promise<void> {}
+}
+
+export class FileSource implements RandomAccess {
+  readonly stats: ReadStats = { reads: 0, bytes: 0 };
+  private constructor(
+    readonly name: string,
+    readonly size: number,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(path: string): Promise<FileSource> {
+    let handle: FileHandle;
+    try {
+      handle = await open(path, 'r');
+    } catch (e) {
+      throw ioError(path, e);
+    }
+    const { size } = await handle.stat();
+    return new FileSource(path, size, handle);
+  }
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const buf = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.handle.read(buf, done, length - done, offset + done);
+      if (bytesRead === 0) throw new Tf2OpenApiError('TRUNCATED', `${this.name}: file shrank while being read`);
+      done += bytesRead;
+    }
+    this.stats.reads++;
+    this.stats.bytes += length;
+    return buf;
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}
+
+export function ioError(path: string, e: unknown): Tf2OpenApiError {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new Tf2OpenApiError('NOT_FOUND', `${path}: no such file or directory`);
+  if (code === 'EACCES' || code === 'EPERM') return new Tf2OpenApiError('IO', `${path}: permission denied`);
+  if (code === 'EISDIR') return new Tf2OpenApiError('IO', `${path}: is a directory`);
+  return new Tf2OpenApiError('IO', `${path}: ${(e as Error)?.message ?? String(e)}`);
+}

@@ -1,0 +1,75 @@
+// TF Serving's on-disk layouts: a saved_model.pb, a SavedModel directory, or a model base whose
+// numeric subdirectories are versions (the highest is served unless one is asked for).
+import { Tf2OpenApiError } from '../errors.js';
+import type { ModelStore } from './store.js';
+
+export const SAVED_MODEL_PB = 'saved_model.pb';
+export const SAVED_MODEL_PBTXT = 'saved_model.pbtxt';
+const VERSION_DIR = /^\d+$/;
+
+export interface ResolvedModel {
+  /** The saved_model.pb to read. */
+  file: string;
+  /** The version directory's name, when the location was a model base. */
+  version?: string;
+  /** Every version the model base holds, lowest first; empty for a single SavedModel. */
+  versions: string[];
+}
+
+export interface ResolveOptions {
+  /** A version number; matched by value, so 123 finds 00000123. */
+  version?: string | number;
+}
+
+export async function resolveModel(store: ModelStore, location: string, opts: ResolveOptions = {}): Promise<ResolvedModel> {
+  const kind = await store.kind(location);
+  if (kind === 'missing') throw new Tf2OpenApiError('NOT_FOUND', `${location}: no such file or directory`);
+  if (kind === 'file') {
+    if (opts.version !== undefined) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: --version needs a model base directory, not a file`);
+    if (location.endsWith('.pbtxt')) throw pbtxtError(location);
+    return { file: location, versions: [] };
+  }
+  const names = await store.list(location);
+  const direct = await savedModelIn(store, location, names);
+  if (direct && opts.version === undefined) return { file: direct, versions: [] };
+
+  const versions: string[] = [];
+  for (const name of names.filter((n) => VERSION_DIR.test(n))) {
+    const dir = store.join(location, name);
+    if ((await store.kind(dir)) !== 'dir') continue;
+    if (await savedModelIn(store, dir, await store.list(dir))) versions.push(name);
+  }
+  versions.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+
+  if (versions.length === 0) {
+    if (direct) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: is a single SavedModel with no version subdirectories; drop --version`);
+    throw new Tf2OpenApiError(
+      'NO_SAVED_MODEL',
+      `${location}: no ${SAVED_MODEL_PB} and no numeric version subdirectories holding one`,
+    );
+  }
+  let chosen = versions[versions.length - 1]!;
+  if (opts.version !== undefined) {
+    const wanted = String(opts.version);
+    const match = VERSION_DIR.test(wanted) ? versions.find((v) => BigInt(v) === BigInt(wanted)) : undefined;
+    if (!match) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: no version ${wanted}; versions: ${versions.join(', ')}`);
+    chosen = match;
+  }
+  const dir = store.join(location, chosen);
+  const file = (await savedModelIn(store, dir, await store.list(dir)))!;
+  return { file, version: chosen, versions };
+}
+
+/** The saved_model.pb in a directory; a text-format-only SavedModel is an error, not a miss. */
+async function savedModelIn(store: ModelStore, dir: string, names: string[]): Promise<string | undefined> {
+  if (names.includes(SAVED_MODEL_PB)) return store.join(dir, SAVED_MODEL_PB);
+  if (names.includes(SAVED_MODEL_PBTXT)) throw pbtxtError(store.join(dir, SAVED_MODEL_PBTXT));
+  return undefined;
+}
+
+export function pbtxtError(file: string): Tf2OpenApiError {
+  return new Tf2OpenApiError(
+    'NOT_A_SAVED_MODEL',
+    `${file}: is a SavedModel in protobuf text format (saved_model.pbtxt); text format is not read yet, convert it to saved_model.pb`,
+  );
+}
