@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<void> {
     .help()
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`tf2openapi: ${msg}\nRun 'tf2openapi --help' for usage.\n`);
+      process.stderr.write(`tf2openapi: ${msg.replace(/\s*\n\s*/g, ' ')} (see tf2openapi --help)\n`);
       process.exit(EXIT_CODES.USAGE);
     })
     .parseAsync();

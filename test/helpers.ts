@@ -1,0 +1,41 @@
+// Shared by the test files: where things are, the ../shared corpus (absent in a fresh clone),
+// and running the CLI as a user would.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = join(ROOT, 'fixtures');
+export const SHARED = resolve(ROOT, '..', 'shared');
+export const HAVE_SHARED = existsSync(join(SHARED, 'fixtures'));
+/** For describe(..., { skip }): the reason the ../shared suites did not run. */
+export const SHARED_SKIP = HAVE_SHARED ? false : `skipped: ../shared is absent (a fresh clone); CI runs these against the real corpus`;
+
+/** Every saved_model.pb below a directory, sorted. */
+export function findSavedModels(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...findSavedModels(p));
+    else if (name === 'saved_model.pb') out.push(p);
+  }
+  return out;
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { input?: string; cwd?: string } = {}): CliRun {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    encoding: 'utf8',
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+    env: { ...process.env, TF2OPENAPI_DEBUG: '' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
