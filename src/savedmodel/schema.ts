@@ -1,19 +1,14 @@
-// TensorFlow's schema subset in proto/, loaded once through protobufjs.
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import protobuf from 'protobufjs';
-
-const PROTO_DIR = fileURLToPath(new URL('../../proto/', import.meta.url));
+// TensorFlow's schema subset, from proto/ compiled to protobufjs's JSON descriptor
+// (scripts/compile-proto.ts): the light protobufjs build loads it without parsing .proto text.
+import protobuf from 'protobufjs/light.js';
+import descriptor from './schema.json' with { type: 'json' };
 
 let root: protobuf.Root | undefined;
 
 export function schema(): protobuf.Root {
   if (!root) {
-    const r = new protobuf.Root();
-    r.resolvePath = (_origin, target) => join(PROTO_DIR, target);
-    r.loadSync(['tensorflow/meta_graph.proto'], { keepCase: true });
-    r.resolveAll();
-    root = r;
+    root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+    root.resolveAll();
   }
   return root;
 }

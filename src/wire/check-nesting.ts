@@ -1,7 +1,7 @@
 // protobufjs decodes sub-messages by recursion, so a hostile file nesting messages thousands deep
 // (TensorInfo.components can) would exhaust the stack. This walks the same bytes with an explicit
 // stack first and rejects depth beyond a limit no real SavedModel comes near.
-import protobuf from 'protobufjs';
+import protobuf from 'protobufjs/light.js';
 import { Tf2OpenApiError } from '../errors.js';
 import { readVarint } from './read-varint.js';
 import { WIRE } from './walk-fields.js';
