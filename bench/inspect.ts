@@ -36,7 +36,7 @@ function measure(args: string[]): Measure | string {
 }
 
 const model = FIXTURES['half_plus_two/00000123']!.metaGraphs[0]!;
-const cli = join(root, 'dist/tf2openapi.mjs');
+const cli = join(root, 'dist/bin/main.mjs');
 if (!existsSync(cli)) throw new Error('build first: npm run build');
 const baseline = measure(['-e', '0']) as Measure;
 console.log(`node -e 0: ${baseline.ms.toFixed(0)} ms, ${baseline.rssMb.toFixed(0)} MB peak RSS (median of ${runs})\n`);

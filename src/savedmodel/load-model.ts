@@ -6,6 +6,8 @@ import type { SavedModel } from './saved-model.js';
 
 export interface LoadOptions extends ReadOptions {
   version?: string | number;
+  /** A single SavedModel is read even when `version` is set. */
+  versionOptional?: boolean;
   store?: ModelStore;
 }
 
@@ -16,7 +18,10 @@ export interface LoadedModel {
 
 export async function loadModel(location: string, opts: LoadOptions = {}): Promise<LoadedModel> {
   const store = opts.store ?? localStore;
-  const resolved = await resolveModel(store, location, opts.version !== undefined ? { version: opts.version } : {});
+  const resolved = await resolveModel(store, location, {
+    ...(opts.version !== undefined ? { version: opts.version } : {}),
+    ...(opts.versionOptional ? { versionOptional: true } : {}),
+  });
   const source = await store.open(resolved.file);
   try {
     return { model: await readSavedModel(source, opts), resolved };

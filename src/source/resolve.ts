@@ -19,19 +19,21 @@ export interface ResolvedModel {
 export interface ResolveOptions {
   /** A version number; matched by value, so 123 finds 00000123. */
   version?: string | number;
+  /** Read a single SavedModel even when a version is given (the version then only labels it). */
+  versionOptional?: boolean;
 }
 
 export async function resolveModel(store: ModelStore, location: string, opts: ResolveOptions = {}): Promise<ResolvedModel> {
   const kind = await store.kind(location);
   if (kind === 'missing') throw new Tf2OpenApiError('NOT_FOUND', `${location}: no such file or directory`);
   if (kind === 'file') {
-    if (opts.version !== undefined) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: --version needs a model base directory, not a file`);
+    if (opts.version !== undefined && !opts.versionOptional) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: --version needs a model base directory, not a file`);
     if (location.endsWith('.pbtxt')) throw pbtxtError(location);
     return { file: location, versions: [] };
   }
   const names = await store.list(location);
   const direct = await savedModelIn(store, location, names);
-  if (direct && opts.version === undefined) return { file: direct, versions: [] };
+  if (direct && (opts.version === undefined || opts.versionOptional)) return { file: direct, versions: [] };
 
   const versions: string[] = [];
   for (const name of names.filter((n) => VERSION_DIR.test(n))) {

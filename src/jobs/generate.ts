@@ -1,0 +1,45 @@
+// `tf2openapi generate`: the OpenAPI 3 document of a model's TF Serving REST API, checked by
+// swagger-parser before anyone sees it.
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPI } from 'openapi-types';
+import { Tf2OpenApiError } from '../errors.js';
+import { context, type Document, type GenerateOptions } from '../openapi/context.js';
+import { buildDocument } from '../openapi/document.js';
+import { describeModelApi, type ModelApi } from '../protocol/tfserving-rest.js';
+import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
+import type { SavedModel } from '../savedmodel/saved-model.js';
+
+export interface Generated {
+  document: Document;
+  api: ModelApi;
+  /** One line per signature left out, naming it and why. */
+  warnings: string[];
+}
+
+/** From an already read model: pure apart from the validation. */
+export async function generateFromModel(model: SavedModel, opts: GenerateOptions & { modelVersion?: string } = {}): Promise<Generated> {
+  const ctx = context(opts);
+  const api = describeModelApi(model, {
+    name: ctx.name,
+    tags: ctx.tags,
+    ...(ctx.signature !== undefined ? { signature: ctx.signature } : {}),
+    ...(ctx.version ?? opts.modelVersion ? { version: ctx.version ?? String(BigInt(opts.modelVersion!)) } : {}),
+  });
+  const document = buildDocument(api, ctx);
+  await checkDocument(document);
+  return { document, api, warnings: api.skipped.map((s) => `signature ${JSON.stringify(s.key)} left out: ${s.reason}`) };
+}
+
+export async function generate(location: string, opts: GenerateOptions & LoadOptions = {}): Promise<Generated> {
+  // -v picks the version directory of a model base, and only labels a single SavedModel.
+  const { model, resolved } = await loadModel(location, { ...opts, versionOptional: true });
+  return generateFromModel(model, { ...opts, ...(resolved.version ? { modelVersion: resolved.version } : {}) });
+}
+
+export async function checkDocument(document: Document): Promise<void> {
+  try {
+    await SwaggerParser.validate(structuredClone(document) as OpenAPI.Document);
+  } catch (e) {
+    throw new Tf2OpenApiError('INTERNAL', `the generated OpenAPI document is invalid (a bug in tf2openapi, please report it): ${(e as Error).message.split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,42 @@
+// Every option of the OpenAPI generator, defaulted in one place.
+import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
+import { escapePointer } from '../util/json-pointer.js';
+
+export type OpenApiVersion = '3.0' | '3.1';
+export type Schema = OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject | OpenAPIV3_1.SchemaObject;
+export type Document = OpenAPIV3.Document | OpenAPIV3_1.Document;
+
+export interface GenerateOptions {
+  /** Model name in the URL: /v1/models/{name}. */
+  name?: string;
+  /** Adds the literal /v1/models/{name}/versions/{version}:predict path (the Go tool's output). */
+  version?: string;
+  /** Tag set of the meta graph to describe. */
+  tags?: string[];
+  /** Describe only this signature. */
+  signature?: string;
+  openapi?: OpenApiVersion;
+  serverUrl?: string;
+}
+
+export interface Context {
+  name: string;
+  version: string | undefined;
+  tags: string[];
+  signature: string | undefined;
+  openapi: OpenApiVersion;
+  serverUrl: string | undefined;
+}
+
+export function context(opts: GenerateOptions = {}): Context {
+  return {
+    name: opts.name ?? 'model',
+    version: opts.version,
+    tags: opts.tags ?? ['serve'],
+    signature: opts.signature,
+    openapi: opts.openapi ?? '3.0',
+    serverUrl: opts.serverUrl,
+  };
+}
+
+export const ref = (name: string): OpenAPIV3.ReferenceObject => ({ $ref: `#/components/schemas/${escapePointer(name)}` });

@@ -1,0 +1,101 @@
+// The paths TF Serving serves for one model: predict/classify/regress (where the model has such
+// signatures), status and metadata, each plain, per version and per label.
+import type { OpenAPIV3 } from 'openapi-types';
+import type { ModelApi } from '../protocol/tfserving-rest.js';
+import * as ex from '../protocol/tfserving-examples.js';
+import type { SignatureComponents } from './components.js';
+import { ref, type Context } from './context.js';
+
+type Variant = { suffix: string; id: string; params: OpenAPIV3.ParameterObject[]; what: string };
+
+const VARIANTS: Variant[] = [
+  { suffix: '', id: '', params: [], what: 'the latest (or only) version' },
+  {
+    suffix: '/versions/{version}',
+    id: 'Version',
+    params: [{ name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 0, format: 'int64' }, description: 'Model version number' }],
+    what: 'a given version',
+  },
+  {
+    suffix: '/labels/{label}',
+    id: 'Label',
+    params: [{ name: 'label', in: 'path', required: true, schema: { type: 'string' }, description: 'Version label, e.g. stable or canary' }],
+    what: 'the version a label points to',
+  },
+];
+
+const json = (schema: OpenAPIV3.ReferenceObject, examples?: Record<string, OpenAPIV3.ExampleObject>): OpenAPIV3.MediaTypeObject => ({
+  schema,
+  ...(examples && Object.keys(examples).length ? { examples } : {}),
+});
+
+const errors: OpenAPIV3.ResponsesObject = Object.fromEntries(
+  (
+    [
+      ['400', 'The request does not fit the signature'],
+      ['404', 'No such model, version, label or signature'],
+      ['500', 'The model failed to run'],
+    ] as const
+  ).map(([code, description]) => [code, { description, content: { 'application/json': json(ref('Error')) } }]),
+);
+
+/** Example names are free text in OpenAPI but are map keys: make them readable and unique. */
+function examples(list: { key: string; form: string; value: ex.Json }[]): Record<string, OpenAPIV3.ExampleObject> {
+  return Object.fromEntries(list.map((e, i) => [`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f]/g, ' '), { summary: `signature ${JSON.stringify(e.key)}, ${e.form}`, value: e.value }]));
+}
+
+function invoke(method: 'predict' | 'classify' | 'regress', sigs: SignatureComponents[], v: Variant, api: ModelApi): OpenAPIV3.OperationObject {
+  const verb = method[0]!.toUpperCase() + method.slice(1);
+  const reqs = sigs.flatMap((s) => s.requests.map((r) => ({ key: s.sig.key, form: r.form, value: r.example })));
+  const resps = sigs.flatMap((s) => s.responses.map((r) => ({ key: s.sig.key, form: r.form, value: r.example })));
+  const keys = sigs.map((s) => JSON.stringify(s.sig.key)).join(', ');
+  return {
+    operationId: `${method}${v.id}`,
+    summary: `${verb} with ${v.what} of ${api.name}`,
+    description: `Signatures: ${keys}.${api.hasDefault ? '' : ' The model has no serving_default signature: every request must name one in signature_name.'}`,
+    ...(v.params.length ? { parameters: v.params } : {}),
+    requestBody: { required: true, content: { 'application/json': json(ref(`${verb}Request`), examples(reqs)) } },
+    responses: {
+      '200': { description: `${verb} result`, content: { 'application/json': json(ref(method === 'predict' ? 'PredictResponse' : `${verb}Response`), examples(resps)) } },
+      ...errors,
+    },
+  };
+}
+
+export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], ctx: Context): OpenAPIV3.PathsObject {
+  const base = `/v1/models/${encodeURIComponent(api.name)}`;
+  const paths: OpenAPIV3.PathsObject = {};
+  const version = ctx.version ?? api.version ?? '1';
+  for (const v of VARIANTS) {
+    for (const method of ['predict', 'classify', 'regress'] as const) {
+      const sigs = perSignature.filter((p) => p.sig.method === method);
+      if (sigs.length) paths[`${base}${v.suffix}:${method}`] = { post: invoke(method, sigs, v, api) };
+    }
+    paths[`${base}${v.suffix}`] = {
+      get: {
+        operationId: `status${v.id}`,
+        summary: `State of ${v.what} of ${api.name}`,
+        ...(v.params.length ? { parameters: v.params } : {}),
+        responses: { '200': { description: 'Model version status', content: { 'application/json': json(ref('ModelStatus')) } }, ...errors },
+      },
+    };
+    paths[`${base}${v.suffix}/metadata`] = {
+      get: {
+        operationId: `metadata${v.id}`,
+        summary: `Signatures of ${v.what} of ${api.name}`,
+        ...(v.params.length ? { parameters: v.params } : {}),
+        responses: {
+          '200': { description: 'Model metadata', content: { 'application/json': json(ref('ModelMetadata'), { model: { value: ex.metadataResponse(api, version) } }) } },
+          ...errors,
+        },
+      },
+    };
+  }
+  // The Go tf2openapi's only path, kept so its users lose nothing when they switch.
+  const predict = perSignature.filter((p) => p.sig.method === 'predict');
+  if (ctx.version !== undefined && predict.length) {
+    const op = invoke('predict', predict, VARIANTS[0]!, api);
+    paths[`${base}/versions/${encodeURIComponent(ctx.version)}:predict`] = { post: { ...op, operationId: 'predictPinnedVersion', summary: `Predict with version ${ctx.version} of ${api.name}` } };
+  }
+  return paths;
+}

@@ -1,0 +1,60 @@
+// JSON Schema for tensors as TF Serving's JSON codec reads and writes them: nested arrays by
+// shape, elements by dtype.
+import type { JsonValue, TensorJson } from '../protocol/tfserving-rest.js';
+import { instanceShape } from '../protocol/tfserving-rest.js';
+import { ref, type Context, type Schema } from './context.js';
+
+export const BASE64 = 'Base64';
+export const NON_FINITE_NOTE = 'TF Serving also reads and writes the bare tokens NaN, Infinity and -Infinity for floating-point values.';
+
+/** Shared component schemas that tensor schemas refer to. */
+export function sharedSchemas(): Record<string, Schema> {
+  return {
+    [BASE64]: {
+      type: 'object',
+      description: 'Binary data: TF Serving decodes the base64 text into the bytes of one DT_STRING element.',
+      properties: { b64: { type: 'string', description: 'standard base64' } },
+      required: ['b64'],
+      additionalProperties: false,
+      example: { b64: 'AAE=' },
+    },
+  };
+}
+
+export function valueSchema(v: JsonValue, side: 'input' | 'output'): Schema {
+  switch (v.kind) {
+    case 'number':
+      return { type: 'number', ...(v.min !== undefined ? { minimum: v.min, maximum: v.max } : {}), description: `${v.dtype}. ${NON_FINITE_NOTE}` };
+    case 'integer':
+      return v.beyondSafe
+        ? { type: 'integer', format: 'int64', minimum: v.min, maximum: v.max, description: `${v.dtype}: values beyond ±2^53 lose precision in JavaScript and many JSON parsers.` }
+        : { type: 'integer', ...(v.dtype === 'DT_INT32' ? { format: 'int32' } : {}), minimum: v.min, maximum: v.max, description: v.dtype };
+    case 'boolean':
+      return { type: 'boolean', description: v.dtype };
+    case 'string':
+      if (v.bytesOnly) return ref(BASE64);
+      return side === 'input' ? { anyOf: [{ type: 'string' }, ref(BASE64)], description: 'DT_STRING: text, or binary as {"b64": …}' } : { type: 'string', description: 'DT_STRING' };
+  }
+}
+
+function nestAny(value: Schema, ctx: Context): Schema {
+  // Unknown rank: any depth of arrays, all leaves the dtype's value. Expressed without recursion
+  // (a fixed depth of 8 covers real tensors) so every tool can render it.
+  let s: Schema = value;
+  for (let i = 0; i < 8; i++) s = { anyOf: [value, { type: 'array', items: s }] } as Schema;
+  void ctx;
+  return s;
+}
+
+export function tensorSchema(t: TensorJson, side: 'input' | 'output', ctx: Context, shape: number[] | null = t.shape): Schema {
+  const value = valueSchema(t.value, side);
+  if (shape === null) return { ...nestAny(value, ctx), description: `${t.dtype} tensor of unknown rank` };
+  let s = value;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const d = shape[i]!;
+    s = { type: 'array', items: s, ...(d >= 0 ? { minItems: d, maxItems: d } : {}) } as Schema;
+  }
+  return shape.length ? { ...s, description: `${t.dtype} tensor of shape [${shape.join(', ')}]` } : s;
+}
+
+export const instanceSchema = (t: TensorJson, side: 'input' | 'output', ctx: Context) => tensorSchema(t, side, ctx, instanceShape(t.shape));

@@ -1,0 +1,81 @@
+// The CLI as a user drives it: generate (and the Go tool's bare flags), validate, outputs.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { EXIT_CODES } from '../src/errors.js';
+import { FIXTURES, runCli } from './helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'tf2openapi-cli-'));
+const hpt = join(FIXTURES, 'half_plus_two');
+
+describe('generate', () => {
+  it('writes JSON to stdout', () => {
+    const r = runCli(['generate', hpt, '-n', 'hpt']);
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.openapi, '3.0.3');
+    assert.ok('/v1/models/hpt:predict' in doc.paths);
+    assert.equal(doc.info.version, '124', 'the version read from the model base');
+  });
+  it("takes the Go tool's flags on the bare command and writes YAML by extension, atomically", () => {
+    const out = join(tmp, 'spec.yaml');
+    const r = runCli(['-m', join(hpt, '00000123/saved_model.pb'), '-n', 'customName', '-v', '1000', '-o', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    const doc = parse(readFileSync(out, 'utf8'));
+    assert.ok('/v1/models/customName/versions/1000:predict' in doc.paths);
+    assert.deepStrictEqual(readdirSync(tmp).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+  });
+  it('--openapi 3.1 and --server-url', () => {
+    const r = runCli(['generate', hpt, '--openapi', '3.1', '--server-url', 'http://localhost:8501']);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.openapi, '3.1.0');
+    assert.deepStrictEqual(doc.servers, [{ url: 'http://localhost:8501' }]);
+  });
+  it('warns, naming each signature it leaves out and why', () => {
+    const r = runCli(['generate', join(FIXTURES, 'all_dtypes')]);
+    assert.equal(r.status, 0);
+    assert.match(r.stderr, /warning: signature "serving_default" left out: input "dt_bfloat16" is DT_BFLOAT16/);
+  });
+  it('-s with a signature that cannot be served fails with one line', () => {
+    const r = runCli(['generate', join(FIXTURES, 'all_dtypes'), '-s', 'serving_default']);
+    assert.equal(r.status, EXIT_CODES.NO_SUCH_SIGNATURE);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  });
+  it('leaves an existing output untouched when writing fails', () => {
+    const out = join(tmp, 'keep.json');
+    writeFileSync(out, 'old');
+    const r = runCli(['generate', join(tmp, 'missing-model'), '-o', out]);
+    assert.equal(r.status, EXIT_CODES.NOT_FOUND);
+    assert.equal(readFileSync(out, 'utf8'), 'old');
+    const bad = runCli(['generate', hpt, '-o', join(tmp, 'no/such/dir/x.json')]);
+    assert.equal(bad.status, EXIT_CODES.IO);
+    assert.match(bad.stderr, /cannot write: no such directory/);
+  });
+});
+
+describe('validate', () => {
+  it('exit 0 for a valid request', () => {
+    const f = join(tmp, 'ok.json');
+    writeFileSync(f, '{"instances": [[1.0], [NaN]]}');
+    const r = runCli(['validate', hpt, f]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+  it('exit 1 and one line per problem, with its pointer, for an invalid one (stdin)', () => {
+    const r = runCli(['validate', hpt, '-'], { input: '{"instances": [[1.0], ["x"]], "extra": 1}' });
+    assert.equal(r.status, EXIT_CODES.INVALID_REQUEST);
+    assert.deepStrictEqual(r.stdout.trim().split('\n'), ['/extra: unknown key (expected "signature_name", "instances", "inputs")', '/instances/1/0: expected a number (DT_FLOAT), got "x"']);
+  });
+  it('classify requests with --api', () => {
+    const r = runCli(['validate', hpt, '-', '--api', 'classify', '-s', 'classify_x_to_y'], { input: '{"examples": [{"x": 1.5}]}' });
+    assert.equal(r.status, 0, r.stdout);
+  });
+  it('a missing request file is bad input', () => {
+    const r = runCli(['validate', hpt, join(tmp, 'none.json')]);
+    assert.equal(r.status, EXIT_CODES.BAD_INPUT);
+    assert.ok(existsSync(tmp));
+  });
+});

@@ -1,0 +1,211 @@
+// The generated OpenAPI documents: valid (swagger-parser runs inside generate), every example
+// valid against its schema, TF Serving's documented requests accepted, broken ones refused with
+// the right pointer, and the schema (ajv) and the TF Serving checker agreeing.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { generate, type Generated } from '../src/jobs/generate.js';
+import { validateText } from '../src/jobs/validate.js';
+import type { Document } from '../src/openapi/context.js';
+import { schemaValidator } from '../src/openapi/schema-validator.js';
+import { findSavedModels, FIXTURES, HAVE_SHARED, SHARED, SHARED_SKIP } from './helpers.js';
+
+type AnyDoc = Document & { components: { schemas: Record<string, { example?: unknown }> }; paths: Record<string, Record<string, any>> };
+
+/** Every schema example and every media-type example validates against its schema. */
+function checkExamples(g: Generated) {
+  const doc = g.document as AnyDoc;
+  const v = schemaValidator(doc);
+  let n = 0;
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
+    if (schema.example === undefined) continue;
+    assert.deepStrictEqual(v.validate(name, schema.example), [], `example of ${name}`);
+    n++;
+  }
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const op of Object.values(item)) {
+      const media = [op.requestBody?.content?.['application/json'], ...Object.values(op.responses ?? {}).map((r: any) => r.content?.['application/json'])].filter(Boolean);
+      for (const m of media) {
+        for (const [exName, ex] of Object.entries(m.examples ?? {})) {
+          assert.deepStrictEqual(v.validateSchema(m.schema, (ex as { value: unknown }).value), [], `${path} example ${exName}`);
+          n++;
+        }
+      }
+    }
+  }
+  return n;
+}
+
+const models = [
+  ...['half_plus_two', 'shapes', 'all_dtypes', 'hostile_names', 'no_default'].map((m) => join(FIXTURES, m)),
+  ...(HAVE_SHARED ? findSavedModels(join(SHARED, 'fixtures/savedmodels')) : []),
+  ...(HAVE_SHARED ? ['TestCensus', 'TestColFmtMultipleTensors', 'TestColFmtScalar', 'TestColFmtSingleTensor', 'TestFlowers', 'TestPropagateOpenAPIGenerationError', 'TestRowFmtMultipleTensors', 'TestRowFmtSingleTensor'].map((n) => join(SHARED, 'fixtures/kfserving-tf2openapi', `${n}.pb`)) : []),
+];
+
+describe('every model gives a valid document whose examples validate', () => {
+  for (const model of models) {
+    for (const openapi of ['3.0', '3.1'] as const) {
+      it(`${model.slice(model.indexOf('fixtures'))} (OpenAPI ${openapi})`, async () => {
+        const g = await generate(model, { openapi, name: 'my-model' });
+        assert.ok(g.api.signatures.length > 0, 'describes at least one signature');
+        assert.ok(checkExamples(g) > 0);
+      });
+    }
+  }
+});
+
+const predict = async (model: string, body: unknown, opts: { signature?: string } = {}) => {
+  const g = await generate(model);
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const checked = validateText(text, g.api, 'predict', opts.signature);
+  return { g, checked, pointers: checked.problems.map((p) => p.pointer), schema: typeof body === 'string' ? undefined : schemaValidator(g.document).validate('PredictRequest', body) };
+};
+
+describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
+  const m = join(FIXTURES, 'half_plus_two');
+  const accepted: [string, unknown][] = [
+    ['row, plain values', { instances: [[1.0], [2.0], [5.0]] }],
+    ['row, named', { instances: [{ x: [1.0] }, { x: [2.0] }] }],
+    ['columnar, plain', { inputs: [[1.0], [2.0]] }],
+    ['columnar, named', { inputs: { x: [[1.0], [2.0]] } }],
+    ['another signature, named', { signature_name: 'predict_with_scale', inputs: { x: [[1]], scale: 2 } }],
+  ];
+  for (const [what, body] of accepted) {
+    it(`accepts ${what}`, async () => {
+      const r = await predict(m, body);
+      assert.deepStrictEqual(r.checked.problems, []);
+      assert.deepStrictEqual(r.schema, []);
+    });
+  }
+  const refused: [string, unknown, string][] = [
+    ['both keys', { instances: [[1.0]], inputs: [[1.0]] }, ''],
+    ['neither key', { signature_name: 'serving_default' }, ''],
+    ['a wrong dtype', { instances: [['one']] }, '/instances/0/0'],
+    ['a missing input', { signature_name: 'predict_with_scale', inputs: { x: [[1]] } }, '/inputs'],
+    ['a wrong fixed dimension', { instances: [[1.0, 2.0]] }, '/instances/0'],
+    ['an empty instance list', { instances: [] }, '/instances'],
+    ['an unknown signature', { signature_name: 'nope', instances: [[1.0]] }, '/signature_name'],
+    ['a classify signature on :predict', { signature_name: 'classify_x_to_y', instances: [[1.0]] }, '/signature_name'],
+    ['an extra input', { inputs: { x: [[1.0]], y: [[1.0]] } }, '/inputs/y'],
+    ['row format for a scalar input', { signature_name: 'predict_with_scale', instances: [{ x: [1], scale: 2 }] }, '/instances'],
+  ];
+  for (const [what, body, ptr] of refused) {
+    it(`refuses ${what} at ${ptr || '/'}`, async () => {
+      const r = await predict(m, body);
+      assert.ok(r.pointers.includes(ptr), `pointers ${JSON.stringify(r.pointers)}`);
+      assert.notDeepStrictEqual(r.schema, [], 'the schema refuses it too');
+    });
+  }
+  it('refuses a ragged list, which no JSON Schema here can see', async () => {
+    const r = await predict(join(FIXTURES, 'shapes'), { inputs: { scalar: 1, unknown_rank: [[1, 2], [3]], matrix: [[[1, 2, 3], [4, 5, 6]]] } });
+    assert.ok(r.checked.problems.some((p) => p.pointer === '/inputs/unknown_rank/1' && /ragged/.test(p.message)), JSON.stringify(r.checked.problems));
+  });
+  it('refuses instances of different shapes and inputs with different batch sizes', async () => {
+    const rows = await predict(join(FIXTURES, 'shapes'), { signature_name: 'vectors', instances: [[1], [1, 2]] });
+    assert.deepStrictEqual(rows.pointers, ['/instances/1']);
+    assert.deepStrictEqual(rows.schema, [], 'JSON Schema cannot see this one');
+    const cols = await predict(join(FIXTURES, 'all_dtypes'), {
+      signature_name: 'json_dtypes',
+      inputs: Object.fromEntries((await generate(join(FIXTURES, 'all_dtypes'))).api.signatures[0]!.inputs.map((t, i) => [t.alias, Array(i === 0 ? 3 : 2).fill(t.value.kind === 'boolean' ? [true, false] : t.value.kind === 'string' ? ['a', 'b'] : [1, 2])])),
+    });
+    assert.ok(cols.checked.problems.some((p) => /batch size/.test(p.message)), JSON.stringify(cols.checked.problems));
+  });
+  it('accepts NaN and Infinity tokens as TF Serving does', async () => {
+    const r = await predict(m, '{"instances": [[NaN], [Infinity], [-Infinity]]}');
+    assert.deepStrictEqual(r.checked.problems, []);
+  });
+  it('refuses bad base64 and plain text for a _bytes input', async () => {
+    const nd = join(FIXTURES, 'no_default');
+    const bad = await predict(nd, { signature_name: 'image_bytes', instances: [{ image_bytes: { b64: 'not base64!' }, key: 'k' }] });
+    assert.deepStrictEqual(bad.pointers, ['/instances/0/image_bytes/b64']);
+    const text = await predict(nd, { signature_name: 'image_bytes', instances: [{ image_bytes: 'raw', key: 'k' }] });
+    assert.deepStrictEqual(text.pointers, ['/instances/0/image_bytes']);
+    assert.notDeepStrictEqual(text.schema, []);
+  });
+  it('requires signature_name where the model has no serving_default', async () => {
+    const r = await predict(join(FIXTURES, 'no_default'), { instances: ['hello'] });
+    assert.deepStrictEqual(r.pointers, ['/signature_name']);
+    assert.notDeepStrictEqual(r.schema, []);
+  });
+  it('checks integer ranges exactly, beyond 2^53 too', async () => {
+    const g = await generate(join(FIXTURES, 'all_dtypes'));
+    const sig = g.api.signatures[0]!;
+    const body = (alias: string, literal: string) => {
+      const cols = sig.inputs.map((t) => `${JSON.stringify(t.alias)}: ${t.alias === alias ? `[[${literal}, ${literal}]]` : JSON.stringify([[t.value.kind === 'boolean' ? true : t.value.kind === 'string' ? 'a' : 1, t.value.kind === 'boolean' ? true : t.value.kind === 'string' ? 'a' : 1]])}`);
+      return `{"signature_name": "json_dtypes", "inputs": {${cols.join(', ')}}}`;
+    };
+    const problems = (alias: string, literal: string) => validateText(body(alias, literal), g.api, 'predict').problems.map((p) => p.message);
+    assert.deepStrictEqual(problems('dt_int64', '9223372036854775807'), []);
+    assert.match(problems('dt_int64', '9223372036854775808')[0] ?? '', /out of range for DT_INT64/);
+    assert.match(problems('dt_uint8', '256')[0] ?? '', /out of range for DT_UINT8/);
+    assert.match(problems('dt_int32', '1.5')[0] ?? '', /expected an integer/);
+    assert.match(problems('dt_float', '16777217')[0] ?? '', /loss of precision/);
+  });
+});
+
+describe('classify and regress', () => {
+  const m = join(FIXTURES, 'half_plus_two');
+  it('describes :classify and :regress for a model that has such signatures', async () => {
+    const g = await generate(m);
+    const paths = Object.keys((g.document as AnyDoc).paths);
+    for (const p of ['/v1/models/model:classify', '/v1/models/model/versions/{version}:regress', '/v1/models/model/labels/{label}:predict', '/v1/models/model/metadata']) assert.ok(paths.includes(p), p);
+  });
+  it('accepts examples with context and refuses mixed feature kinds', async () => {
+    const g = await generate(m);
+    const ok = { signature_name: 'classify_x_to_y', context: { c: 'x' }, examples: [{ x: 1.5, tags: ['a', { b64: 'AAE=' }] }, { x: [true, 3] }] };
+    assert.deepStrictEqual(validateText(JSON.stringify(ok), g.api, 'classify').problems, []);
+    assert.deepStrictEqual(schemaValidator(g.document).validate('ClassifyRequest', ok), []);
+    const mixed = validateText('{"signature_name": "regress_x_to_y", "examples": [{"x": [1.5, 2]}]}', g.api, 'regress');
+    assert.deepStrictEqual(mixed.problems.map((p) => p.pointer), ['/examples/0/x/1']);
+    const intVsFloat = validateText('{"signature_name": "regress_x_to_y", "examples": [{"x": [1.5, 2.0]}]}', g.api, 'regress');
+    assert.deepStrictEqual(intVsFloat.problems, [], '2.0 is a float as TF Serving reads it');
+  });
+});
+
+describe('metadata', { skip: SHARED_SKIP }, () => {
+  it("the metadata example is TF Serving's real response for the same model", async () => {
+    const g = await generate(join(SHARED, 'fixtures/savedmodels/tfserving-saved_model_half_plus_two_2_versions'), { name: 'saved_model_half_plus_two_2_versions', version: '123' });
+    const real = JSON.parse(readFileSync(join(SHARED, 'tfserving/saved_model_half_plus_two_2_versions_metadata.json'), 'utf8'));
+    const ours = (g.document as AnyDoc).components.schemas.ModelMetadata!.example;
+    assert.deepStrictEqual(ours, real);
+  });
+});
+
+describe("parity with KServe's Go tf2openapi golden files", { skip: SHARED_SKIP }, () => {
+  const dir = join(SHARED, 'fixtures/kfserving-tf2openapi');
+  for (const name of ['TestColFmtMultipleTensors', 'TestColFmtScalar', 'TestColFmtSingleTensor', 'TestRowFmtMultipleTensors', 'TestRowFmtSingleTensor']) {
+    it(`${name}: our spec accepts the request the Go tool's spec accepts, and keeps its path`, async () => {
+      const g = await generate(join(dir, `${name}.pb`), { version: '1' });
+      const golden = JSON.parse(readFileSync(join(dir, `${name}.golden.json`), 'utf8'));
+      for (const p of Object.keys(golden.paths)) assert.ok(p in (g.document as AnyDoc).paths, `path ${p}`);
+      const req = readFileSync(join(dir, `${name}Req.json`), 'utf8');
+      assert.deepStrictEqual(validateText(req, g.api, 'predict').problems, []);
+      assert.deepStrictEqual(schemaValidator(g.document).validate('PredictRequest', JSON.parse(req)), []);
+    });
+  }
+  it('TestCustomFlags: -n and -v give the same path', async () => {
+    const golden = JSON.parse(readFileSync(join(dir, 'TestCustomFlags.golden.json'), 'utf8'));
+    const g = await generate(join(dir, 'TestFlowers.pb'), { name: 'customName', version: '1000' });
+    for (const p of Object.keys(golden.paths)) assert.ok(p in (g.document as AnyDoc).paths, `path ${p}`);
+    assert.ok(existsSync(dir));
+  });
+});
+
+describe('hostile names', () => {
+  it('escape in JSON pointers, component names and paths', async () => {
+    const g = await generate(join(FIXTURES, 'hostile_names'), { name: 'a/b c' });
+    const doc = g.document as AnyDoc;
+    assert.ok('/v1/models/a%2Fb%20c:predict' in doc.paths);
+    for (const name of Object.keys(doc.components.schemas)) assert.match(name, /^[A-Za-z0-9._-]+$/);
+    const body = { signature_name: 'sig/with/slashes~', inputs: { in: 'oops' } };
+    const r = validateText(JSON.stringify(body), g.api, 'predict');
+    assert.ok(r.problems.length > 0);
+    const named = validateText(JSON.stringify({ inputs: { 'slash/and~tilde': [1], 'with space': [1] } }), g.api, 'predict');
+    assert.ok(named.problems.some((p) => p.pointer === '/inputs' && /missing input/.test(p.message)));
+    const extra = validateText(JSON.stringify({ inputs: { 'x/y~z': [1] } }), g.api, 'predict');
+    assert.ok(extra.problems.some((p) => p.pointer === '/inputs/x~1y~0z'), JSON.stringify(extra.problems));
+    // The two signatures with hostile keys stay distinct components.
+    assert.ok(Object.keys(doc.components.schemas).filter((n) => n.startsWith('Signature.sig')).length >= 4);
+  });
+});
