@@ -16,8 +16,17 @@ const jobs = {
 const tagList = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((t) => t.trim()).filter(Boolean));
 const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 
-const generateOptions = (y: Argv) =>
+/** Options every command that reads a model takes for gs://, s3:// and http(s):// locations. */
+const remoteOptions = (y: Argv) =>
   y
+    .option('timeout', { type: 'number', describe: 'seconds per request to a remote store (default 30)' })
+    .option('s3-endpoint', { type: 'string', describe: 'S3-compatible endpoint (MinIO, OBS); also AWS_ENDPOINT_URL' });
+const remote = (args: { timeout?: number; 's3-endpoint'?: string }) => ({
+  remote: defined({ timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000, s3Endpoint: args['s3-endpoint'] }),
+});
+
+const generateOptions = (y: Argv) =>
+  remoteOptions(y)
     .option('name', { alias: 'n', type: 'string', default: 'model', describe: 'model name in the URL (/v1/models/NAME)' })
     .option('version', { alias: 'v', type: 'string', describe: 'model version: info.version and the Go tool\'s /versions/N:predict path; with a model base, also the version read' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the spec to this file (atomically) instead of stdout' })
@@ -27,20 +36,23 @@ const generateOptions = (y: Argv) =>
     .option('openapi', { type: 'string', choices: ['3.0', '3.1'], default: '3.0', describe: 'OpenAPI version (3.0.3 or 3.1.0)' })
     .option('server-url', { type: 'string', describe: 'servers[0].url, e.g. http://host:8501' });
 
-type GenerateArgs = { name: string; version?: string; output?: string; signature?: string; tags: string; format?: string; openapi: string; 'server-url'?: string };
+type GenerateArgs = { timeout?: number; 's3-endpoint'?: string; name: string; version?: string; output?: string; signature?: string; tags: string; format?: string; openapi: string; 'server-url'?: string };
 
 async function runGenerate(model: string, args: GenerateArgs): Promise<void> {
   const [{ generate }, { formatDocument, writeAtomic }] = await Promise.all([jobs.generate(), jobs.output()]);
   const { document, warnings } = await generate(
     model,
-    defined({
-      name: args.name,
-      version: args.version,
-      signature: args.signature,
-      tags: tagList(args.tags),
-      openapi: args.openapi as '3.0' | '3.1',
-      serverUrl: args['server-url'],
-    }),
+    {
+      ...defined({
+        name: args.name,
+        version: args.version,
+        signature: args.signature,
+        tags: tagList(args.tags),
+        openapi: args.openapi as '3.0' | '3.1',
+        serverUrl: args['server-url'],
+      }),
+      ...remote(args),
+    },
   );
   for (const w of warnings) process.stderr.write(`tf2openapi: warning: ${w}\n`);
   const format = (args.format ?? (args.output && /\.ya?ml$/i.test(args.output) ? 'yaml' : 'json')) as TextFormat;
@@ -66,14 +78,14 @@ async function main(argv: string[]): Promise<void> {
       'inspect <model>',
       "List a SavedModel's meta graphs and signatures",
       (y) =>
-        y
+        remoteOptions(y)
           .positional('model', { type: 'string', demandOption: true, describe: 'saved_model.pb, SavedModel directory or model base with versions' })
           .option('tags', { alias: 't', type: 'string', describe: 'only the meta graph with this tag set (comma-separated)' })
           .option('version', { type: 'string', describe: 'version directory to read (default: the highest)' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON in the reference.json format' }),
       async (args) => {
         const { inspect } = await jobs.inspect();
-        const result = await inspect(args.model, defined({ tags: tagList(args.tags), version: args.version }));
+        const result = await inspect(args.model, { ...defined({ tags: tagList(args.tags), version: args.version }), ...remote(args) });
         process.stdout.write(args.json ? JSON.stringify(result.json(), null, 2) + '\n' : result.text());
       },
     )
@@ -87,7 +99,7 @@ async function main(argv: string[]): Promise<void> {
       'validate <model> <request>',
       'Check a request body the way TF Serving parses it (exit 0 valid, 1 invalid)',
       (y) =>
-        y
+        remoteOptions(y)
           .positional('model', { type: 'string', demandOption: true, describe: 'the SavedModel the request is for' })
           .positional('request', { type: 'string', demandOption: true, describe: 'request JSON file, or - for stdin' })
           .option('signature', { alias: 's', type: 'string', describe: 'signature, where the body does not name one' })
@@ -99,7 +111,7 @@ async function main(argv: string[]): Promise<void> {
         const result = await validate(
           args.model,
           args.request,
-          defined({ signature: args.signature, api: args.api as 'predict' | 'classify' | 'regress', tags: tagList(args.tags), version: args.version }),
+          { ...defined({ signature: args.signature, api: args.api as 'predict' | 'classify' | 'regress', tags: tagList(args.tags), version: args.version }), ...remote(args) },
         );
         if (result.problems.length === 0) {
           process.stdout.write(`valid ${result.api} request for signature ${JSON.stringify(result.signature)}\n`);

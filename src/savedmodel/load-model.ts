@@ -1,6 +1,8 @@
 // From a location (path now, URIs through other stores) to the decoded model.
 import { resolveModel, type ResolvedModel } from '../source/resolve.js';
-import { localStore, type ModelStore } from '../source/store.js';
+import type { RemoteOptions } from '../source/remote/options.js';
+import type { ModelStore } from '../source/store.js';
+import { storeFor } from '../source/stores.js';
 import { readSavedModel, type ReadOptions } from './read.js';
 import type { SavedModel } from './saved-model.js';
 
@@ -9,6 +11,8 @@ export interface LoadOptions extends ReadOptions {
   /** A single SavedModel is read even when `version` is set. */
   versionOptional?: boolean;
   store?: ModelStore;
+  /** Timeouts, retries, endpoints and credentials for gs://, s3:// and http(s):// locations. */
+  remote?: RemoteOptions;
 }
 
 export interface LoadedModel {
@@ -17,7 +21,8 @@ export interface LoadedModel {
 }
 
 export async function loadModel(location: string, opts: LoadOptions = {}): Promise<LoadedModel> {
-  const store = opts.store ?? localStore;
+  const store = opts.store ?? (await storeFor(location, opts.remote));
+  if (location.startsWith('file://')) location = new URL(location).pathname;
   const resolved = await resolveModel(store, location, {
     ...(opts.version !== undefined ? { version: opts.version } : {}),
     ...(opts.versionOptional ? { versionOptional: true } : {}),

@@ -11,6 +11,8 @@ export interface RandomAccess {
   /** Exactly `length` bytes from `offset`; the range must lie inside [0, size). */
   read(offset: number, length: number): Promise<Uint8Array>;
   close(): Promise<void>;
+  /** Bytes worth fetching per read (remote round trips cost more than bytes). */
+  readonly preferredChunk?: number;
 }
 
 /** Counts what was asked of a source: how many reads and how many bytes. */

@@ -7,10 +7,13 @@ export const DEFAULT_CHUNK = 64 * 1024;
 export class ByteWindow {
   private buf: Uint8Array = new Uint8Array(0);
   private start = 0;
+  private readonly chunk: number;
   constructor(
     readonly source: RandomAccess,
-    private readonly chunk = DEFAULT_CHUNK,
-  ) {}
+    chunk?: number,
+  ) {
+    this.chunk = chunk ?? source.preferredChunk ?? DEFAULT_CHUNK;
+  }
 
   get size(): number {
     return this.source.size;

@@ -1,0 +1,76 @@
+// Ranged HTTP GETs with retries: the transport under the http(s):// and gs:// stores.
+import { Tf2OpenApiError } from '../../errors.js';
+import type { ResolvedRemoteOptions } from './options.js';
+
+export interface HttpTarget {
+  url: string;
+  headers?: Record<string, string>;
+  /** Names the object in error messages, e.g. "gs://bucket/key". */
+  name: string;
+}
+
+const RETRYABLE = (status: number) => status >= 500 || status === 429 || status === 408;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One request with timeout and retries; 4xx other than 408/429 are final and named. */
+export async function request(target: HttpTarget, init: RequestInit, opts: ResolvedRemoteOptions, acceptStatus: number[] = [200, 206]): Promise<Response> {
+  let last = '';
+  for (let attempt = 0; attempt <= opts.retries; attempt++) {
+    if (attempt > 0) await sleep(Math.min(2000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+    let res: Response;
+    try {
+      res = await fetch(target.url, { ...init, headers: { ...target.headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(opts.timeoutMs) });
+    } catch (e) {
+      const err = e as Error;
+      last = err.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : `${err.message}${(err.cause as Error | undefined)?.message ? ` (${(err.cause as Error).message})` : ''}`;
+      continue;
+    }
+    if (acceptStatus.includes(res.status)) return res;
+    await res.body?.cancel();
+    if (res.status === 404) throw new Tf2OpenApiError('NOT_FOUND', `${target.name}: not found (HTTP 404)`);
+    if (res.status === 401 || res.status === 403) {
+      throw new Tf2OpenApiError('IO', `${target.name}: access denied (HTTP ${res.status}); check the credentials or the object's permissions`);
+    }
+    if (res.status === 416) throw new Tf2OpenApiError('TRUNCATED', `${target.name}: range not satisfiable (HTTP 416): the object is shorter than it claimed`);
+    last = `HTTP ${res.status}`;
+    if (!RETRYABLE(res.status)) break;
+  }
+  throw new Tf2OpenApiError('IO', `${target.name}: ${last} after ${opts.retries + 1} attempts`);
+}
+
+/**
+ * Bytes [offset, offset + length) of the object. A server that ignores Range (200 instead of 206)
+ * is streamed: bytes before the range are skipped, the rest of the body is cancelled, and nothing
+ * beyond the range is kept.
+ */
+export async function fetchRange(target: HttpTarget, offset: number, length: number, opts: ResolvedRemoteOptions, stats?: { reads: number; bytes: number }): Promise<Uint8Array> {
+  const res = await request(target, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } }, opts);
+  if (stats) stats.reads++;
+  const out = new Uint8Array(length);
+  let skip = res.status === 206 ? 0 : offset;
+  let filled = 0;
+  const reader = res.body!.getReader();
+  try {
+    while (filled < length) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (stats) stats.bytes += value.length;
+      let chunk = value;
+      if (skip > 0) {
+        if (chunk.length <= skip) {
+          skip -= chunk.length;
+          continue;
+        }
+        chunk = chunk.subarray(skip);
+        skip = 0;
+      }
+      const take = Math.min(chunk.length, length - filled);
+      out.set(chunk.subarray(0, take), filled);
+      filled += take;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  if (filled < length) throw new Tf2OpenApiError('TRUNCATED', `${target.name}: the server sent ${filled} of ${length} bytes at offset ${offset}`);
+  return out;
+}
