@@ -32,6 +32,10 @@ export const EXIT_CODES = {
   IO: 14,
   /** An input file other than a model (spec, request, config) is unreadable or malformed. */
   BAD_INPUT: 15,
+  /** `diff` found breaking API changes, or `deploy --canary` refused a canary that breaks the default's API. */
+  BREAKING_CHANGES: 16,
+  /** The cluster refused or could not be reached (kubeconfig, 401/403, missing CRD, conflict). */
+  CLUSTER: 17,
   /** A generated document failed its own checks: a bug in tf2openapi, please report it. */
   INTERNAL: 70,
 } as const;

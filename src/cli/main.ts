@@ -10,6 +10,7 @@ const jobs = {
   inspect: () => import('../jobs/inspect.js'),
   generate: () => import('../jobs/generate.js'),
   validate: () => import('../jobs/validate.js'),
+  deploy: () => import('../jobs/deploy.js'),
   output: () => import('../emitters/write-output.js'),
 };
 
@@ -35,6 +36,16 @@ const generateOptions = (y: Argv) =>
     .option('format', { type: 'string', choices: ['json', 'yaml'], describe: 'output format (default: from the -o extension, else json)' })
     .option('openapi', { type: 'string', choices: ['3.0', '3.1'], default: '3.0', describe: 'OpenAPI version (3.0.3 or 3.1.0)' })
     .option('server-url', { type: 'string', describe: 'servers[0].url, e.g. http://host:8501' });
+
+const rolloutOptions = (y: Argv) =>
+  y
+    .option('api-version', { type: 'string', default: 'serving.kubeflow.org/v1alpha1', choices: ['serving.kubeflow.org/v1alpha1', 'serving.kubeflow.org/v1alpha2', 'serving.kserve.io/v1beta1'] })
+    .option('namespace', { type: 'string' })
+    .option('force-conflicts', { type: 'boolean', default: false });
+const rolloutArgs = (args: { name: string; 'api-version': string; namespace?: string; 'force-conflicts': boolean }) => ({
+  ...defined({ name: args.name, apiVersion: args['api-version'] as 'serving.kubeflow.org/v1alpha1', namespace: args.namespace }),
+  cluster: { force: args['force-conflicts'] },
+});
 
 type GenerateArgs = { timeout?: number; 's3-endpoint'?: string; name: string; version?: string; output?: string; signature?: string; tags: string; format?: string; openapi: string; 'server-url'?: string };
 
@@ -70,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
       false,
       (y) => generateOptions(y).option('model', { alias: 'm', type: 'string', describe: 'the SavedModel (as for generate)' }),
       async (args) => {
-        if (!args.model) throw new UsageError('Name a command (inspect, generate, validate) or give -m <model>');
+        if (!args.model) throw new UsageError('Name a command (inspect, generate, validate, deploy, diff, promote, rollout) or give -m <model>');
         await runGenerate(args.model, args as GenerateArgs);
       },
     )
@@ -119,6 +130,104 @@ async function main(argv: string[]): Promise<void> {
         }
         for (const p of result.problems) process.stdout.write(`${p.pointer || '/'}: ${p.message}\n`);
         process.exitCode = EXIT_CODES.INVALID_REQUEST;
+      },
+    )
+    .command(
+      'deploy <name>',
+      'Create or update a KFService / InferenceService with the OpenAPI spec of each model attached',
+      (y) =>
+        remoteOptions(y)
+          .positional('name', { type: 'string', demandOption: true, describe: 'service name (DNS-1035 label); also the TF Serving model name' })
+          .option('model', { type: 'string', demandOption: true, describe: 'default model: a path or gs://, s3://, http(s):// URI' })
+          .option('canary', { type: 'string', describe: 'canary model URI' })
+          .option('canary-percent', { type: 'number', describe: 'share of traffic for the canary, 0-100' })
+          .option('api-version', { type: 'string', default: 'serving.kubeflow.org/v1alpha1', choices: ['serving.kubeflow.org/v1alpha1', 'serving.kubeflow.org/v1alpha2', 'serving.kserve.io/v1beta1'] })
+          .option('namespace', { type: 'string', describe: 'namespace (default: the kubeconfig context\'s)' })
+          .option('runtime-version', { type: 'string', describe: 'TensorFlow Serving image version' })
+          .option('min-replicas', { type: 'number' })
+          .option('max-replicas', { type: 'number' })
+          .option('cpu', { type: 'string', describe: 'CPU request and limit, e.g. 1 or 500m' })
+          .option('memory', { type: 'string', describe: 'memory request and limit, e.g. 2Gi' })
+          .option('tags', { alias: 't', type: 'string', describe: 'meta graph tag set (default serve)' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'print the manifests (YAML, ConfigMaps first) instead of applying them' })
+          .option('out', { type: 'string', describe: 'with --dry-run: write the YAML to this file' })
+          .option('allow-breaking', { type: 'boolean', default: false, describe: "deploy a canary even if its API breaks the default's" })
+          .option('force-conflicts', { type: 'boolean', default: false, describe: 'take over fields another field manager owns' })
+          .option('wait', { type: 'number', describe: 'seconds to wait for the service to be ready, then print its URL and a curl line' }),
+      async (args) => {
+        const { deploy, curlLine } = await jobs.deploy();
+        const resources = args.cpu || args.memory ? { requests: defined({ cpu: args.cpu, memory: args.memory }), limits: defined({ cpu: args.cpu, memory: args.memory }) } : undefined;
+        let result;
+        try {
+          result = await deploy({
+            ...defined({
+              name: args.name,
+              model: args.model,
+              canary: args.canary,
+              canaryPercent: args['canary-percent'],
+              apiVersion: args['api-version'] as 'serving.kubeflow.org/v1alpha1',
+              namespace: args.namespace,
+              runtimeVersion: args['runtime-version'],
+              minReplicas: args['min-replicas'],
+              maxReplicas: args['max-replicas'],
+              resources,
+              tags: tagList(args.tags),
+              waitSeconds: args.wait,
+            }),
+            dryRun: args['dry-run'],
+            allowBreaking: args['allow-breaking'],
+            cluster: { force: args['force-conflicts'] },
+            ...remote(args),
+          });
+        } catch (e) {
+          const changes = (e as { changes?: { severity: string }[] }).changes;
+          if (changes) process.stderr.write((await import('../protocol/tfserving-diff.js')).formatChanges(changes as never));
+          throw e;
+        }
+        if (result.changes.length) process.stderr.write((await import('../protocol/tfserving-diff.js')).formatChanges(result.changes));
+        if (args['dry-run']) {
+          if (args.out) await (await jobs.output()).writeAtomic(args.out, result.yaml);
+          else process.stdout.write(result.yaml);
+          return;
+        }
+        const a = result.applied!;
+        process.stdout.write(`applied ${result.manifests.service.kind} ${args.name} (${a.created.length} spec ConfigMap(s) created, ${a.deleted.length} stale removed)\n`);
+        if (result.url) process.stdout.write(`ready: ${result.url}\n${curlLine(result.url, args.name)}\n`);
+      },
+    )
+    .command(
+      'diff <old> <new>',
+      "Compare two models' REST APIs; exit 16 if the new one breaks the old one's clients",
+      (y) =>
+        remoteOptions(y)
+          .positional('old', { type: 'string', demandOption: true })
+          .positional('new', { type: 'string', demandOption: true })
+          .option('tags', { alias: 't', type: 'string', describe: 'meta graph tag set (default serve)' }),
+      async (args) => {
+        const { diff } = await jobs.deploy();
+        const r = await diff(args.old, args.new, { ...defined({ tags: tagList(args.tags) }), ...remote(args) });
+        process.stdout.write(r.text);
+        if (r.breaking) process.exitCode = EXIT_CODES.BREAKING_CHANGES;
+      },
+    )
+    .command(
+      'promote <name>',
+      'Make the canary the default model; its spec annotations follow',
+      (y) => rolloutOptions(y).positional('name', { type: 'string', demandOption: true }),
+      async (args) => {
+        const { promote } = await jobs.deploy();
+        await promote(rolloutArgs(args));
+        process.stdout.write(`promoted the canary of ${args.name} to default\n`);
+      },
+    )
+    .command(
+      'rollout <name>',
+      "Set the canary's share of traffic",
+      (y) => rolloutOptions(y).positional('name', { type: 'string', demandOption: true }).option('canary-percent', { type: 'number', demandOption: true }),
+      async (args) => {
+        const { rollout } = await jobs.deploy();
+        await rollout({ ...rolloutArgs(args), canaryPercent: args['canary-percent'] });
+        process.stdout.write(`${args.name}: canary takes ${args['canary-percent']}% of traffic\n`);
       },
     )
     .strict()

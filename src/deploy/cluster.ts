@@ -1,0 +1,189 @@
+// Applies manifests to the cluster of the current kubeconfig with server-side apply (field manager
+// tf2openapi): a second run with the same inputs changes nothing, and fields others own survive.
+//
+// Order, so that a failure never leaves the service pointing at a missing spec: spec ConfigMaps are
+// content-addressed and immutable, written first; then the service, whose annotations switch to them
+// in one write; then the ConfigMaps get their owner reference and the service's stale specs go. If
+// the service write fails, the ConfigMaps this run created are deleted again.
+import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { Tf2OpenApiError } from '../errors.js';
+import { ownedBy, type KubeObject, type Manifests } from './manifests.js';
+
+export const FIELD_MANAGER = 'tf2openapi';
+
+class ClusterApi extends KubernetesObjectApi {
+  discover(apiVersion: string, kind: string) {
+    return this.resource(apiVersion, kind);
+  }
+  withNamespaceOf(kc: KubeConfig): this {
+    this.setDefaultNamespace(kc);
+    return this;
+  }
+}
+
+export interface ClusterOptions {
+  /** Defaults to the current kubeconfig (KUBECONFIG, ~/.kube/config, or in-cluster). */
+  kubeConfig?: KubeConfig;
+  /** Re-acquire fields another manager owns (server-side apply's force). */
+  force?: boolean;
+}
+
+export interface Cluster {
+  api: ClusterApi;
+  namespace: string;
+  server: string;
+}
+
+export function connect(opts: ClusterOptions, namespace?: string): Cluster {
+  let kc = opts.kubeConfig;
+  if (!kc) {
+    kc = new KubeConfig();
+    try {
+      kc.loadFromDefault();
+    } catch (e) {
+      throw new Tf2OpenApiError('CLUSTER', `kubeconfig: cannot be read (${(e as Error).message.split('\n')[0]}); set KUBECONFIG or use --dry-run`);
+    }
+  }
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Tf2OpenApiError('CLUSTER', 'kubeconfig: no current cluster; set KUBECONFIG or a context, or use --dry-run');
+  const api = kc.makeApiClient(ClusterApi).withNamespaceOf(kc);
+  const ctxNs = kc.getContextObject(kc.getCurrentContext())?.namespace;
+  return { api, namespace: namespace ?? ctxNs ?? 'default', server: cluster.server };
+}
+
+/** One line for a failed cluster call, naming the resource and what to do. */
+export function clusterError(c: Cluster, what: string, e: unknown): Tf2OpenApiError {
+  if (e instanceof Tf2OpenApiError) return e;
+  const code = e instanceof ApiException ? (e.code as number) : undefined;
+  const reason = (() => {
+    const body = e instanceof ApiException ? (e.body as { message?: string } | string | undefined) : undefined;
+    const text = typeof body === 'string' ? safeMessage(body) : body?.message;
+    return text ? `: ${text}` : '';
+  })();
+  switch (code) {
+    case 401:
+      return new Tf2OpenApiError('CLUSTER', `${what}: unauthorized (401) by ${c.server}; refresh the kubeconfig credentials`);
+    case 403:
+      return new Tf2OpenApiError('CLUSTER', `${what}: forbidden (403)${reason}; the kubeconfig user needs rights to patch it in namespace ${c.namespace}`);
+    case 404:
+      return new Tf2OpenApiError('CLUSTER', `${what}: not found (404)${reason}; is the namespace there and the CRD installed?`);
+    case 409:
+      return new Tf2OpenApiError('CLUSTER', `${what}: conflict (409)${reason}; another field manager owns these fields: re-run with --force-conflicts to take them over`);
+    case undefined: {
+      const cause = (e as { cause?: { code?: string } })?.cause?.code ?? (e as NodeJS.ErrnoException)?.code;
+      return new Tf2OpenApiError('CLUSTER', `${what}: cannot reach the cluster at ${c.server}${cause ? ` (${cause})` : `: ${(e as Error)?.message?.split('\n')[0]}`}`);
+    }
+    default:
+      return new Tf2OpenApiError('CLUSTER', `${what}: HTTP ${code}${reason}`);
+  }
+}
+
+function safeMessage(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { message?: string }).message;
+  } catch {
+    return undefined;
+  }
+}
+
+const label = (o: KubeObject) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+
+export async function ensureKind(c: Cluster, apiVersion: string, kind: string): Promise<void> {
+  let found;
+  try {
+    found = await c.api.discover(apiVersion, kind);
+  } catch (e) {
+    if (e instanceof ApiException && e.code === 404) found = undefined;
+    else throw clusterError(c, `${kind} (${apiVersion})`, e);
+  }
+  if (!found) throw new Tf2OpenApiError('CLUSTER', `${kind} (${apiVersion}): not served by ${c.server}; install the KServe/KFServing CRD for it or pick another --api-version`);
+}
+
+async function exists(c: Cluster, o: KubeObject): Promise<KubernetesObject | undefined> {
+  try {
+    return await c.api.read({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace ?? c.namespace } });
+  } catch (e) {
+    if (e instanceof ApiException && e.code === 404) return undefined;
+    throw clusterError(c, label(o), e);
+  }
+}
+
+async function apply<T extends KubeObject>(c: Cluster, o: T, force: boolean): Promise<KubernetesObject> {
+  try {
+    return await c.api.patch(o as KubernetesObject, undefined, undefined, FIELD_MANAGER, force, PatchStrategy.ServerSideApply);
+  } catch (e) {
+    throw clusterError(c, label(o), e);
+  }
+}
+
+export interface ApplyResult {
+  service: KubernetesObject;
+  created: string[];
+  deleted: string[];
+}
+
+export async function applyManifests(m: Manifests, c: Cluster, opts: ClusterOptions = {}): Promise<ApplyResult> {
+  const ns = c.namespace;
+  const inNs = <T extends KubeObject>(o: T): T => ({ ...o, metadata: { ...o.metadata, namespace: ns } });
+  const service = inNs(m.service);
+  // Refuse before writing anything when the kinds are not there.
+  await ensureKind(c, 'v1', 'ConfigMap');
+  await ensureKind(c, service.apiVersion, service.kind);
+
+  const before = await exists(c, service);
+  const owner = (uid: string | undefined) => (uid ? { ownerReferences: ownedBy(service, uid) } : {});
+  const configMaps = m.configMaps.map((cm) => ({ ...inNs(cm), immutable: true }));
+  const created: string[] = [];
+  let applied: KubernetesObject;
+  try {
+    for (const cm of configMaps) {
+      if (!(await exists(c, cm))) created.push(cm.metadata.name);
+      await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(before?.metadata?.uid) } }, !!opts.force);
+    }
+    applied = await apply(c, service, !!opts.force);
+  } catch (e) {
+    // Undo what this run created; leave what was there before as it was.
+    for (const name of created) {
+      await c.api.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns } }).catch(() => {});
+    }
+    throw e;
+  }
+  const uid = applied.metadata?.uid;
+  if (uid && uid !== before?.metadata?.uid) {
+    for (const cm of configMaps) await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(uid) } }, !!opts.force);
+  }
+  const deleted = await deleteStaleSpecs(c, service.metadata.name, configMaps.map((cm) => cm.metadata.name));
+  return { service: applied, created, deleted };
+}
+
+/** The service's spec ConfigMaps that its annotations no longer name. */
+export async function deleteStaleSpecs(c: Cluster, serviceName: string, keep: string[]): Promise<string[]> {
+  let list;
+  try {
+    list = await c.api.list('v1', 'ConfigMap', c.namespace, undefined, undefined, undefined, undefined, `tf2openapi.io/service=${serviceName}`);
+  } catch (e) {
+    throw clusterError(c, `ConfigMaps of ${serviceName}`, e);
+  }
+  const stale = list.items.map((i) => i.metadata?.name ?? '').filter((n) => n && !keep.includes(n));
+  for (const name of stale) {
+    await c.api.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: c.namespace } }).catch((e) => {
+      throw clusterError(c, `ConfigMap ${name}`, e);
+    });
+  }
+  return stale;
+}
+
+export async function readService(c: Cluster, apiVersion: string, kind: string, name: string): Promise<KubernetesObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> }> {
+  await ensureKind(c, apiVersion, kind);
+  try {
+    return await c.api.read({ apiVersion, kind, metadata: { name, namespace: c.namespace } });
+  } catch (e) {
+    throw clusterError(c, `${kind} ${c.namespace}/${name}`, e);
+  }
+}
+
+/** Re-applies a changed service (promote, rollout) and drops the spec ConfigMaps it no longer names. */
+export async function reapplyService(c: Cluster, service: KubeObject, keep: string[], opts: ClusterOptions = {}): Promise<void> {
+  await apply(c, service, !!opts.force);
+  await deleteStaleSpecs(c, service.metadata.name, keep);
+}

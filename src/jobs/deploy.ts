@@ -1,0 +1,181 @@
+// `tf2openapi deploy`, `diff`, `promote` and `rollout`: a TensorFlow predictor with its OpenAPI specs
+// attached, a canary only when its API is compatible with the default's.
+import { stringify } from 'yaml';
+import { applyManifests, connect, readService, reapplyService, type ApplyResult, type ClusterOptions } from '../deploy/cluster.js';
+import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type Manifests, type ServiceApiVersion } from '../deploy/manifests.js';
+import { Tf2OpenApiError } from '../errors.js';
+import { diffApis, formatChanges, isBreaking, type ApiChange } from '../protocol/tfserving-diff.js';
+import type { RemoteOptions } from '../source/remote/options.js';
+import { generate } from './generate.js';
+
+export interface DeployOptions {
+  name: string;
+  model: string;
+  canary?: string;
+  canaryPercent?: number;
+  apiVersion?: ServiceApiVersion;
+  namespace?: string;
+  dryRun?: boolean;
+  allowBreaking?: boolean;
+  runtimeVersion?: string;
+  minReplicas?: number;
+  maxReplicas?: number;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  tags?: string[];
+  /** Seconds to wait for the service to be ready after applying (0: do not wait). */
+  waitSeconds?: number;
+  remote?: RemoteOptions;
+  cluster?: ClusterOptions;
+}
+
+export interface Deployment {
+  manifests: Manifests;
+  /** Multi-document YAML, ConfigMaps first. */
+  yaml: string;
+  /** Default → canary API changes (empty without a canary). */
+  changes: ApiChange[];
+  applied?: ApplyResult;
+  url?: string;
+}
+
+export const DEFAULT_API_VERSION: ServiceApiVersion = 'serving.kubeflow.org/v1alpha1';
+
+export function manifestsYaml(m: Manifests): string {
+  return [...m.configMaps, m.service].map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
+}
+
+export async function deploy(opts: DeployOptions): Promise<Deployment> {
+  const apiVersion = opts.apiVersion ?? DEFAULT_API_VERSION;
+  const base = {
+    name: opts.name,
+    apiVersion,
+    ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
+    ...(opts.canaryPercent !== undefined ? { canaryPercent: opts.canaryPercent } : {}),
+    ...(opts.minReplicas !== undefined ? { minReplicas: opts.minReplicas } : {}),
+    ...(opts.maxReplicas !== undefined ? { maxReplicas: opts.maxReplicas } : {}),
+    ...(opts.runtimeVersion ? { runtimeVersion: opts.runtimeVersion } : {}),
+    ...(opts.resources ? { resources: opts.resources } : {}),
+  };
+  // Bad names and percentages are refused before any model is read or anything is sent.
+  checkServiceOptions({ ...base, default: { modelUri: opts.model, spec: {} }, ...(opts.canary ? { canary: { modelUri: opts.canary, spec: {} } } : {}) });
+
+  // KServe/KFServing name the TF Serving model after the service.
+  const spec = (uri: string) => generate(uri, { name: opts.name, ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
+  const def = await spec(opts.model);
+  const can = opts.canary ? await spec(opts.canary) : undefined;
+  const changes = can ? diffApis(def.api, can.api) : [];
+  if (can && isBreaking(changes) && !opts.allowBreaking) {
+    throw Object.assign(
+      new Tf2OpenApiError(
+        'BREAKING_CHANGES',
+        `canary ${opts.canary}: ${changes.filter((c) => c.severity === 'breaking').length} breaking API change(s) against ${opts.model}; fix the model or pass --allow-breaking`,
+      ),
+      { changes },
+    );
+  }
+  const manifests = buildManifests({
+    ...base,
+    default: { modelUri: opts.model, spec: def.document },
+    ...(can && opts.canary ? { canary: { modelUri: opts.canary, spec: can.document } } : {}),
+  });
+  const result: Deployment = { manifests, yaml: manifestsYaml(manifests), changes };
+  if (opts.dryRun) return result;
+
+  const cluster = connect(opts.cluster ?? {}, opts.namespace);
+  result.applied = await applyManifests(manifests, cluster, opts.cluster);
+  if (opts.waitSeconds) {
+    const url = await waitReady(cluster, manifests.service, opts.waitSeconds);
+    result.url = url;
+  }
+  return result;
+}
+
+async function waitReady(cluster: ReturnType<typeof connect>, service: KubeObject, seconds: number): Promise<string> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const live = await readService(cluster, service.apiVersion, service.kind, service.metadata.name);
+    const status = live.status as { url?: string; conditions?: { type: string; status: string; message?: string }[] } | undefined;
+    const ready = status?.conditions?.find((c) => c.type === 'Ready');
+    if (ready?.status === 'True' && status?.url) return status.url;
+    if (Date.now() > deadline) {
+      throw new Tf2OpenApiError('CLUSTER', `${service.kind} ${cluster.namespace}/${service.metadata.name}: not ready after ${seconds} s${ready?.message ? `: ${ready.message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** The curl line that reaches the service through the ingress, as KFServing's samples show it. */
+export function curlLine(url: string, name: string): string {
+  const host = new URL(url).host;
+  return `curl -H "Host: ${host}" http://$INGRESS_HOST:$INGRESS_PORT/v1/models/${encodeURIComponent(name)}:predict -d @request.json`;
+}
+
+export interface DiffOptions {
+  tags?: string[];
+  remote?: RemoteOptions;
+}
+
+export async function diff(before: string, after: string, opts: DiffOptions = {}): Promise<{ changes: ApiChange[]; text: string; breaking: boolean }> {
+  const o = { ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) };
+  const [a, b] = await Promise.all([generate(before, o), generate(after, o)]);
+  const changes = diffApis(a.api, b.api);
+  return { changes, text: formatChanges(changes), breaking: isBreaking(changes) };
+}
+
+export interface RolloutOptions {
+  name: string;
+  apiVersion?: ServiceApiVersion;
+  namespace?: string;
+  cluster?: ClusterOptions;
+}
+
+type Live = Awaited<ReturnType<typeof readService>>;
+
+async function reapply(opts: RolloutOptions, change: (live: Live, spec: Record<string, unknown>, annotations: Record<string, string>) => void): Promise<KubeObject> {
+  const apiVersion = opts.apiVersion ?? DEFAULT_API_VERSION;
+  const kind = apiVersion.endsWith('v1alpha1') ? 'KFService' : 'InferenceService';
+  const cluster = connect(opts.cluster ?? {}, opts.namespace);
+  const live = await readService(cluster, apiVersion, kind, opts.name);
+  const spec = structuredClone(live.spec ?? {});
+  const annotations = Object.fromEntries(Object.entries(live.metadata?.annotations ?? {}).filter(([k]) => k.startsWith('tf2openapi.io/')));
+  change(live, spec, annotations);
+  const service: KubeObject = { apiVersion, kind, metadata: { name: opts.name, namespace: cluster.namespace, annotations }, spec };
+  const keep = [annotations[ANNOTATIONS.defaultSpec], annotations[ANNOTATIONS.canarySpec]].filter((n): n is string => !!n);
+  await reapplyService(cluster, service, keep, opts.cluster);
+  return service;
+}
+
+const noCanary = (name: string) => new Tf2OpenApiError('USAGE', `${name}: has no canary (no ${ANNOTATIONS.canaryModel} annotation); deploy one with --canary first`);
+
+/** The canary becomes the default; its spec annotations follow. */
+export function promote(opts: RolloutOptions): Promise<KubeObject> {
+  return reapply(opts, (_live, spec, a) => {
+    if (!a[ANNOTATIONS.canaryModel]) throw noCanary(opts.name);
+    if ('canary' in spec) {
+      spec.default = spec.canary;
+      delete spec.canary;
+      delete spec.canaryTrafficPercent;
+    } else {
+      const predictor = spec.predictor as Record<string, unknown> | undefined;
+      if (predictor) delete predictor.canaryTrafficPercent;
+    }
+    a[ANNOTATIONS.defaultSpec] = a[ANNOTATIONS.canarySpec]!;
+    a[ANNOTATIONS.defaultSha] = a[ANNOTATIONS.canarySha]!;
+    a[ANNOTATIONS.defaultModel] = a[ANNOTATIONS.canaryModel]!;
+    delete a[ANNOTATIONS.canarySpec];
+    delete a[ANNOTATIONS.canarySha];
+    delete a[ANNOTATIONS.canaryModel];
+  });
+}
+
+/** Moves the canary's share of traffic. */
+export function rollout(opts: RolloutOptions & { canaryPercent: number }): Promise<KubeObject> {
+  if (!Number.isInteger(opts.canaryPercent) || opts.canaryPercent < 0 || opts.canaryPercent > 100) {
+    return Promise.reject(new Tf2OpenApiError('USAGE', `--canary-percent ${opts.canaryPercent} must be a whole number from 0 to 100`));
+  }
+  return reapply(opts, (_live, spec, a) => {
+    if (!a[ANNOTATIONS.canaryModel]) throw noCanary(opts.name);
+    if ('canary' in spec) spec.canaryTrafficPercent = opts.canaryPercent;
+    else (spec.predictor as Record<string, unknown>).canaryTrafficPercent = opts.canaryPercent;
+  });
+}

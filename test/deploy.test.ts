@@ -1,0 +1,228 @@
+// deploy/diff/promote/rollout: manifests checked against the real CRD schemas in ../shared/crds,
+// the apply path against a Kubernetes API stand-in (and real kubectl where installed).
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { Ajv } from 'ajv';
+import { parse, parseAllDocuments } from 'yaml';
+import { ANNOTATIONS, API_VERSIONS, type ServiceApiVersion } from '../src/deploy/manifests.js';
+import { EXIT_CODES, isTf2OpenApiError } from '../src/errors.js';
+import { deploy, diff, promote, rollout } from '../src/jobs/deploy.js';
+import { FakeKube } from './fake-kube.js';
+import { FIXTURES, runCli, SHARED, SHARED_SKIP } from './helpers.js';
+
+const v123 = join(FIXTURES, 'half_plus_two/00000123');
+const v124 = join(FIXTURES, 'half_plus_two/00000124');
+const KINDS = [
+  { group: 'serving.kubeflow.org', version: 'v1alpha1', kind: 'KFService', plural: 'kfservices' },
+  { group: 'serving.kubeflow.org', version: 'v1alpha2', kind: 'InferenceService', plural: 'inferenceservices' },
+  { group: 'serving.kserve.io', version: 'v1beta1', kind: 'InferenceService', plural: 'inferenceservices' },
+];
+
+/** The openAPIV3Schema of `apiVersion` in the matching CRD file. */
+function crdSchema(apiVersion: string): object {
+  const file = { 'serving.kubeflow.org/v1alpha1': 'kfservices.serving.kubeflow.org.v1alpha1.yaml', 'serving.kubeflow.org/v1alpha2': 'inferenceservices.serving.kubeflow.org.v1alpha2-v1beta1.yaml', 'serving.kserve.io/v1beta1': 'inferenceservices.serving.kserve.io.v1beta1.yaml' }[apiVersion]!;
+  const crd = parse(readFileSync(join(SHARED, 'crds', file), 'utf8'));
+  const version = apiVersion.split('/')[1];
+  const v = (crd.spec.versions ?? []).find((x: { name: string }) => x.name === version);
+  return v?.schema?.openAPIV3Schema ?? crd.spec.validation.openAPIV3Schema;
+}
+
+describe('manifests pass the real CRD schemas', { skip: SHARED_SKIP }, () => {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  for (const apiVersion of API_VERSIONS) {
+    it(`${apiVersion}, default and canary, with resources and replicas`, async () => {
+      const d = await deploy({ name: 'flowers-sample', model: v123, canary: v124, canaryPercent: 10, apiVersion, dryRun: true, minReplicas: 1, maxReplicas: 3, runtimeVersion: '2.14.0', resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } } });
+      const validate = ajv.compile(crdSchema(apiVersion));
+      assert.ok(validate(d.manifests.service), JSON.stringify(validate.errors));
+      const docs = parseAllDocuments(d.yaml).map((x) => x.toJS());
+      assert.deepStrictEqual(docs.map((x) => x.kind), ['ConfigMap', 'ConfigMap', d.manifests.service.kind], 'ConfigMaps first');
+    });
+  }
+});
+
+describe('deploy --dry-run', () => {
+  it('attaches both specs, named in annotations with their sha256', async () => {
+    const d = await deploy({ name: 'flowers-sample', model: v123, canary: v124, canaryPercent: 10, dryRun: true });
+    const a = d.manifests.service.metadata.annotations!;
+    const [def, can] = d.manifests.configMaps;
+    assert.equal(a[ANNOTATIONS.defaultSpec], def!.metadata.name);
+    assert.equal(a[ANNOTATIONS.canarySpec], can!.metadata.name);
+    const spec = JSON.parse((can as unknown as { data: Record<string, string> }).data['openapi.json']!);
+    assert.ok(spec.paths['/v1/models/flowers-sample:predict'], 'the spec uses the service name as the model name');
+    assert.equal(a[ANNOTATIONS.canarySha], (await import('node:crypto')).createHash('sha256').update(JSON.stringify(spec)).digest('hex'));
+    assert.deepStrictEqual(d.manifests.service.spec, { default: { tensorflow: { modelUri: v123 } }, canary: { tensorflow: { modelUri: v124 } }, canaryTrafficPercent: 10 });
+  });
+  it('stores large specs gzipped in binaryData', async () => {
+    const d = await deploy({ name: 'hostile', model: join(FIXTURES, 'hostile_names'), dryRun: true });
+    const cm = d.manifests.configMaps[0] as { data?: Record<string, string>; binaryData?: Record<string, string> };
+    const text = cm.data?.['openapi.json'] ?? gunzipSync(Buffer.from(cm.binaryData!['openapi.json.gz']!, 'base64')).toString();
+    assert.ok(JSON.parse(text).openapi);
+  });
+  it('refuses a canary that breaks the default API unless --allow-breaking', async () => {
+    await assert.rejects(deploy({ name: 's', model: v124, canary: v123, canaryPercent: 5, dryRun: true }), (e) => isTf2OpenApiError(e) && e.kind === 'BREAKING_CHANGES');
+    const d = await deploy({ name: 's', model: v124, canary: v123, canaryPercent: 5, dryRun: true, allowBreaking: true });
+    assert.ok(d.changes.some((c) => c.severity === 'breaking' && c.message === 'signature removed'));
+  });
+  for (const [what, opts, kind] of [
+    ['a name that is not DNS-1035', { name: 'Flowers_Sample' }, 'USAGE'],
+    ['a percent above 100', { canary: v124, canaryPercent: 101 }, 'USAGE'],
+    ['a percent without a canary', { canaryPercent: 10 }, 'USAGE'],
+    ['a canary without a percent', { canary: v124 }, 'USAGE'],
+    ['an unreadable model', { model: join(FIXTURES, 'nope') }, 'NOT_FOUND'],
+  ] as const) {
+    it(`rejects ${what} before anything is sent`, async () => {
+      await assert.rejects(deploy({ name: 'ok', model: v123, dryRun: true, ...opts }), (e) => isTf2OpenApiError(e) && e.kind === kind);
+    });
+  }
+  it('the CLI prints the seed example with both specs', () => {
+    const r = runCli(['deploy', 'flowers-sample', '--model', v123, '--canary', v124, '--canary-percent', '10', '--dry-run']);
+    assert.equal(r.status, 0, r.stderr);
+    const docs = parseAllDocuments(r.stdout).map((x) => x.toJS());
+    assert.equal(docs[2].kind, 'KFService');
+    assert.equal(docs[2].spec.canaryTrafficPercent, 10);
+  });
+});
+
+describe('diff', () => {
+  it('classes changes between the two half_plus_two versions', async () => {
+    const forward = await diff(v123, v124);
+    assert.equal(forward.breaking, false);
+    assert.deepStrictEqual(forward.changes.map((c) => c.message), ['signature added']);
+    const back = await diff(v124, v123);
+    assert.equal(back.breaking, true);
+  });
+  it('shape and dtype changes', async () => {
+    const r = await diff(join(FIXTURES, 'no_default'), join(FIXTURES, 'shapes'));
+    assert.ok(r.changes.filter((c) => c.message === 'signature removed').length === 3);
+    const cli = runCli(['diff', v124, v123]);
+    assert.equal(cli.status, EXIT_CODES.BREAKING_CHANGES);
+    assert.match(cli.stdout, /BREAKING\s+"predict_with_scale": signature removed/);
+  });
+  it('on the shared multi-version models', { skip: SHARED_SKIP }, async () => {
+    const base = join(SHARED, 'fixtures/savedmodels');
+    const same = await diff(join(base, 'tfserving-saved_model_half_plus_two_2_versions/00000123'), join(base, 'tfserving-saved_model_half_plus_two_2_versions/00000124'));
+    assert.deepStrictEqual(same.changes, []);
+    const keras = await diff(join(base, 'keras-dense-double/3'), join(base, 'keras-dense-double/5'));
+    assert.equal(keras.breaking, false, keras.text);
+    const other = await diff(join(base, 'tf13-chopstick'), join(base, 'keras-dense-double/5'));
+    assert.equal(other.breaking, true);
+  });
+});
+
+describe('apply against a Kubernetes API stand-in', () => {
+  let kube: FakeKube;
+  before(async () => (kube = await new FakeKube(KINDS).start()));
+  after(() => kube.close());
+  const run = (extra: object = {}, apiVersion: ServiceApiVersion = 'serving.kubeflow.org/v1alpha1') =>
+    deploy({ name: 'flowers-sample', model: v123, canary: v124, canaryPercent: 10, apiVersion, cluster: { kubeConfig: kube.kubeConfig() }, ...extra });
+
+  it('applies ConfigMaps then the service, with server-side apply as tf2openapi', async () => {
+    kube.requests = [];
+    const d = await run();
+    const patches = kube.requests.filter((r) => r.method === 'PATCH');
+    for (const p of patches) {
+      assert.equal(p.contentType, 'application/apply-patch+yaml');
+      assert.equal(p.query.get('fieldManager'), 'tf2openapi');
+    }
+    const order = patches.map((p) => p.path.split('/').slice(-2).join('/'));
+    assert.equal(order[2], 'kfservices/flowers-sample', 'the service is written after both specs');
+    const svc = kube.get('kfservices', 'models', 'flowers-sample')!;
+    const cmName = svc.metadata.annotations[ANNOTATIONS.defaultSpec];
+    const cm = kube.get('configmaps', 'models', cmName)!;
+    assert.equal(cm.immutable, true);
+    assert.deepStrictEqual(cm.metadata.ownerReferences.map((o: { uid: string }) => o.uid), [svc.metadata.uid]);
+    assert.deepStrictEqual(d.applied!.created.length, 2);
+  });
+  it('a second run changes nothing, and fields others own survive', async () => {
+    kube.applyAs('kubectl', 'kfservices', 'models', { apiVersion: 'serving.kubeflow.org/v1alpha1', kind: 'KFService', metadata: { name: 'flowers-sample', labels: { team: 'vision' } } });
+    const before = JSON.stringify([...kube.objects.values()].map((o) => o.live));
+    const d = await run();
+    assert.equal(JSON.stringify([...kube.objects.values()].map((o) => o.live)), before);
+    assert.deepStrictEqual(d.applied!.created, []);
+    assert.equal(kube.get('kfservices', 'models', 'flowers-sample')!.metadata.labels.team, 'vision');
+  });
+  for (const code of [409, 403, 500]) {
+    it(`a ${code} on the service write leaves nothing half-done`, async () => {
+      const snapshot = JSON.stringify([...kube.objects.entries()]);
+      kube.fault = (r) => (r.method === 'PATCH' && r.path.includes('/kfservices/') ? code : undefined);
+      try {
+        await assert.rejects(run({ canary: join(FIXTURES, 'half_plus_two/00000124'), canaryPercent: 20, model: v123, tags: ['serve'], name: 'flowers-sample' }), (e) => isTf2OpenApiError(e) && e.kind === 'CLUSTER' && new RegExp(`\\(${code}\\)|HTTP ${code}`).test(e.message));
+        // A new default spec would be a new ConfigMap: deploy another model to force one.
+        await assert.rejects(run({ model: join(FIXTURES, 'half_plus_two/00000124'), canary: undefined, canaryPercent: undefined }));
+      } finally {
+        kube.fault = () => undefined;
+      }
+      assert.equal(JSON.stringify([...kube.objects.entries()]), snapshot);
+    });
+  }
+  it('a missing CRD is named before anything is written', async () => {
+    const partial = await new FakeKube([KINDS[0]!]).start();
+    try {
+      await assert.rejects(deploy({ name: 'x', model: v123, apiVersion: 'serving.kubeflow.org/v1alpha2', cluster: { kubeConfig: partial.kubeConfig() } }), (e) => isTf2OpenApiError(e) && /InferenceService \(serving.kubeflow.org\/v1alpha2\): not served by/.test(e.message));
+      assert.ok(partial.requests.every((r) => r.method === 'GET'));
+      assert.equal(partial.objects.size, 0);
+    } finally {
+      await partial.close();
+    }
+  });
+  it('401 and an unreachable cluster give one clear line', async () => {
+    const kc = kube.kubeConfig();
+    kc.users[0] = { ...kc.users[0]!, token: 'wrong' };
+    await assert.rejects(run({ cluster: { kubeConfig: kc } }), (e) => isTf2OpenApiError(e) && /unauthorized \(401\)/.test(e.message));
+    const dead = new FakeKube(KINDS).kubeConfig();
+    dead.clusters[0] = { ...dead.clusters[0]!, server: 'http://127.0.0.1:9' };
+    await assert.rejects(run({ cluster: { kubeConfig: dead } }), (e) => isTf2OpenApiError(e) && /cannot reach the cluster/.test(e.message));
+  });
+  it('rollout moves traffic; promote makes the canary the default and drops the old spec', async () => {
+    await rollout({ name: 'flowers-sample', canaryPercent: 50, cluster: { kubeConfig: kube.kubeConfig() } });
+    assert.equal(kube.get('kfservices', 'models', 'flowers-sample')!.spec.canaryTrafficPercent, 50);
+    const canarySpec = kube.get('kfservices', 'models', 'flowers-sample')!.metadata.annotations[ANNOTATIONS.canarySpec];
+    await promote({ name: 'flowers-sample', cluster: { kubeConfig: kube.kubeConfig() } });
+    const svc = kube.get('kfservices', 'models', 'flowers-sample')!;
+    assert.deepStrictEqual(svc.spec, { default: { tensorflow: { modelUri: v124 } } });
+    assert.equal(svc.metadata.annotations[ANNOTATIONS.defaultSpec], canarySpec);
+    assert.equal(svc.metadata.annotations[ANNOTATIONS.canarySpec], undefined);
+    assert.equal(svc.metadata.labels.team, 'vision');
+    const cms = [...kube.objects.keys()].filter((k) => k.startsWith('configmaps/'));
+    assert.deepStrictEqual(cms, [`configmaps/models/${canarySpec}`]);
+  });
+  it('kserve v1beta1: the canary is the predictor revision taking canaryTrafficPercent', async () => {
+    await run({ name: 'kserve-sample' }, 'serving.kserve.io/v1beta1');
+    const svc = kube.get('inferenceservices', 'models', 'kserve-sample')!;
+    assert.equal(svc.apiVersion, 'serving.kserve.io/v1beta1');
+    assert.deepStrictEqual(svc.spec.predictor, { model: { modelFormat: { name: 'tensorflow' }, storageUri: v124 }, canaryTrafficPercent: 10 });
+  });
+  it('--wait prints the URL once the service is ready', async () => {
+    const live = kube.get('kfservices', 'models', 'flowers-sample')!;
+    live.status = { url: 'http://flowers-sample.models.example.com', conditions: [{ type: 'Ready', status: 'True' }] };
+    const d = await run({ canary: undefined, canaryPercent: undefined, model: v124, waitSeconds: 5 });
+    assert.equal(d.url, 'http://flowers-sample.models.example.com');
+  });
+  it('real kubectl reads what deploy wrote', async () => {
+    const which = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+    if (which.status !== 0 || !existsSync('/usr/bin/kubectl')) {
+      console.log('# skipped: kubectl is not installed');
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'kubectl-'));
+    const cfg = join(dir, 'config');
+    writeFileSync(cfg, kube.kubeConfig().exportConfig());
+    // Asynchronously: the API stand-in runs in this process and must keep answering.
+    kube.allowAnonymous = true;
+    try {
+      const kubectl = (...args: string[]) => promisify(execFile)('kubectl', ['--kubeconfig', cfg, '--request-timeout=10s', ...args], { env: { ...process.env, HOME: dir } });
+      const { stdout } = await kubectl('get', 'kfservice', 'flowers-sample', '-o', 'json');
+      assert.equal(JSON.parse(stdout).metadata.annotations[ANNOTATIONS.defaultModel], v124);
+      assert.match((await kubectl('get', 'kfservice')).stdout, /flowers-sample/);
+    } finally {
+      kube.allowAnonymous = false;
+    }
+  });
+});
+
