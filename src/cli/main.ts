@@ -11,6 +11,7 @@ const jobs = {
   generate: () => import('../jobs/generate.js'),
   validate: () => import('../jobs/validate.js'),
   deploy: () => import('../jobs/deploy.js'),
+  client: () => import('../jobs/client.js'),
   output: () => import('../emitters/write-output.js'),
 };
 
@@ -130,6 +131,29 @@ async function main(argv: string[]): Promise<void> {
         }
         for (const p of result.problems) process.stdout.write(`${p.pointer || '/'}: ${p.message}\n`);
         process.exitCode = EXIT_CODES.INVALID_REQUEST;
+      },
+    )
+    .command(
+      'client <model>',
+      'Generate a typed TypeScript client package (npm) for the model',
+      (y) =>
+        remoteOptions(y)
+          .positional('model', { type: 'string', demandOption: true, describe: 'saved_model.pb, SavedModel directory, model base or URI' })
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'package directory to write (replaced atomically)' })
+          .option('name', { alias: 'n', type: 'string', default: 'model', describe: 'model name in the URL (/v1/models/NAME)' })
+          .option('package-name', { type: 'string', describe: 'npm package name (default: NAME-tfserving-client)' })
+          .option('package-version', { type: 'string', default: '1.0.0' })
+          .option('version', { alias: 'v', type: 'string', describe: 'version directory of a model base to read' })
+          .option('signature', { alias: 's', type: 'string', describe: 'only this signature' })
+          .option('tags', { alias: 't', type: 'string', default: 'serve', describe: 'meta graph tag set' }),
+      async (args) => {
+        const { client } = await jobs.client();
+        const r = await client(args.model, args.output, {
+          ...defined({ name: args.name, packageName: args['package-name'], packageVersion: args['package-version'], version: args.version, signature: args.signature, tags: tagList(args.tags) }),
+          ...remote(args),
+        });
+        for (const w of r.generated.warnings) process.stderr.write(`tf2openapi: warning: ${w}\n`);
+        process.stdout.write(`wrote ${r.files.length} files to ${args.output}\n`);
       },
     )
     .command(

@@ -1,0 +1,40 @@
+// Renders the client package from templates/client with handlebars: the templates are the one
+// place the generated code's shape lives.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import type { ClientView } from './view.js';
+
+import { packageFile } from '../../util/package-root.js';
+
+const TEMPLATE_DIR = packageFile('templates/client');
+
+const hb = Handlebars.create();
+/** A JSON (and so TypeScript) literal. U+2028/9 are escaped for older parsers. */
+hb.registerHelper('json', (v: unknown) => JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+/** Text inside a /** … *\/ comment: quoted, one line, and unable to close the comment. */
+hb.registerHelper('comment', (v: unknown) => JSON.stringify(String(v)).replace(/\*\//g, '*\\/'));
+hb.registerHelper('markdown', (v: unknown) => String(v).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\s+/g, ' '));
+hb.registerHelper('markdownCode', (v: unknown) => {
+  const s = String(v).replace(/\s+/g, ' ');
+  const ticks = '`'.repeat(Math.max(1, ...(s.match(/`+/g) ?? []).map((r) => r.length + 1)));
+  return `${ticks} ${s} ${ticks}`;
+});
+
+function templateFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? templateFiles(p) : n.endsWith('.hbs') ? [p] : [];
+  });
+}
+
+/** Package-relative path → content. */
+export function renderClient(view: ClientView, openapi: object): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const file of templateFiles(TEMPLATE_DIR)) {
+    const template = hb.compile(readFileSync(file, 'utf8'), { noEscape: true, strict: true });
+    files[relative(TEMPLATE_DIR, file).slice(0, -'.hbs'.length)] = template(view);
+  }
+  files['openapi.json'] = JSON.stringify(openapi, null, 2) + '\n';
+  return files;
+}

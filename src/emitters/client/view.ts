@@ -1,0 +1,139 @@
+// What the client templates see: every model-supplied string already made safe for where it
+// lands (identifiers, string literals, comments, Markdown), so the templates only place values.
+import type { JsonValue, ModelApi, SignatureApi, TensorJson } from '../../protocol/tfserving-rest.js';
+import { exampleTensor, type Json } from '../../protocol/tfserving-examples.js';
+import { instanceShape } from '../../protocol/tfserving-rest.js';
+
+export interface TensorView {
+  prop: string;
+  dtype: string;
+  shapeText: string;
+  inputType: string;
+  instanceType: string;
+  outputType: string;
+}
+
+export interface SignatureView {
+  key: string;
+  typeName: string;
+  rowFormat: boolean;
+  inputs: TensorView[];
+  outputs: TensorView[];
+  exampleRows: string;
+  exampleColumns: string;
+  fence: string;
+}
+
+export interface ClientView {
+  packageName: string;
+  packageVersion: string;
+  description: string;
+  modelName: string;
+  tensorflowVersion: string;
+  typescriptVersion: string;
+  predict: SignatureView[];
+  classify: { key: string }[];
+  regress: { key: string }[];
+  classifyUnion: string;
+  regressUnion: string;
+  defaultSignature: string;
+  signatureTable: Record<string, unknown>;
+}
+
+const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with']);
+
+/** Distinct PascalCase identifiers for distinct keys, deterministic, never a keyword or digit-led. */
+export function typeNames(keys: string[]): Map<string, string> {
+  const used = new Set<string>();
+  const out = new Map<string, string>();
+  for (const key of keys) {
+    const words = key.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+    let base = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') || 'Signature';
+    if (/^\d/.test(base) || RESERVED.has(base.toLowerCase())) base = `S${base}`;
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+    used.add(name);
+    out.set(key, name);
+  }
+  return out;
+}
+
+function element(v: JsonValue, side: 'input' | 'output'): string {
+  switch (v.kind) {
+    case 'number':
+      return 'number';
+    case 'integer':
+      return v.beyondSafe ? (side === 'input' ? 'number | bigint' : 'Int64<M>') : 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'string':
+      return v.bytesOnly ? 'B64' : side === 'input' ? 'string | B64' : 'string';
+  }
+}
+
+/** Nested arrays by shape; small fixed dimensions as tuples so their length is checked too. */
+export function tsType(v: JsonValue, shape: number[] | null, side: 'input' | 'output'): string {
+  const el = element(v, side);
+  if (shape === null) return `Nested<${el}>`;
+  let t = el;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const d = shape[i]!;
+    const inner = t.includes('|') && !t.startsWith('[') ? `(${t})` : t;
+    t = d >= 0 && d <= 4 ? `[${Array(d).fill(t).join(', ')}]` : `${inner}[]`;
+  }
+  return t;
+}
+
+const kind = (v: JsonValue) => (v.kind === 'integer' ? (v.beyondSafe ? 'int64' : 'integer') : v.kind === 'string' ? (v.bytesOnly ? 'bytes' : 'string') : v.kind);
+
+function tensorView(t: TensorJson, side: 'input' | 'output'): TensorView {
+  return {
+    prop: JSON.stringify(t.alias),
+    dtype: t.dtype,
+    shapeText: t.shape === null ? 'unknown rank' : `[${t.shape.join(', ')}]`,
+    inputType: tsType(t.value, t.shape, 'input'),
+    instanceType: tsType(t.value, instanceShape(t.shape), side),
+    outputType: tsType(t.value, t.shape, 'output'),
+  };
+}
+
+/** A Markdown code fence longer than any backtick run inside. */
+const fenceFor = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
+
+export function clientView(api: ModelApi, opts: { packageName: string; packageVersion: string; typescriptVersion: string }): ClientView {
+  const names = typeNames(api.signatures.map((s) => s.key));
+  const predict = api.signatures.filter((s) => s.method === 'predict');
+  const byMethod = (m: SignatureApi['method']) => api.signatures.filter((s) => s.method === m).map((s) => ({ key: s.key }));
+  const union = (list: { key: string }[]) => (list.length ? list.map((s) => JSON.stringify(s.key)).join(' | ') : 'never');
+  const named = (sig: SignatureApi, f: (t: TensorJson) => Json) => Object.fromEntries(sig.inputs.map((t) => [t.alias, f(t)]));
+  const tensorMeta = (list: TensorJson[]) => Object.fromEntries(list.map((t) => [t.alias, { dtype: t.dtype, kind: kind(t.value), shape: t.shape }]));
+  return {
+    packageName: opts.packageName,
+    packageVersion: opts.packageVersion,
+    description: `Typed TensorFlow Serving client for model ${api.name} (generated by tf2openapi)`,
+    modelName: api.name,
+    tensorflowVersion: api.tensorflowVersion || 'unknown',
+    typescriptVersion: opts.typescriptVersion,
+    predict: predict.map((sig) => {
+      const rowFormat = sig.rowFormat && sig.rowResponse;
+      const exampleRows = JSON.stringify([named(sig, (t) => exampleTensor(t.value, instanceShape(t.shape)))]);
+      const exampleColumns = JSON.stringify(named(sig, (t) => exampleTensor(t.value, t.shape)));
+      return {
+        key: sig.key,
+        typeName: names.get(sig.key)!,
+        rowFormat,
+        inputs: sig.inputs.map((t) => tensorView(t, 'input')),
+        outputs: sig.outputs.map((t) => tensorView(t, 'output')),
+        exampleRows,
+        exampleColumns,
+        fence: fenceFor(exampleRows + exampleColumns + sig.key),
+      };
+    }),
+    classify: byMethod('classify'),
+    regress: byMethod('regress'),
+    classifyUnion: union(byMethod('classify')),
+    regressUnion: union(byMethod('regress')),
+    defaultSignature: api.signatures.some((s) => s.isDefault) ? JSON.stringify('serving_default') : 'undefined',
+    signatureTable: Object.fromEntries(api.signatures.map((s) => [s.key, { method: s.method, inputs: tensorMeta(s.inputs), outputs: tensorMeta(s.outputs) }])),
+  };
+}
