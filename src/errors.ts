@@ -36,6 +36,8 @@ export const EXIT_CODES = {
   BREAKING_CHANGES: 16,
   /** The cluster refused or could not be reached (kubeconfig, 401/403, missing CRD, conflict). */
   CLUSTER: 17,
+  /** `build --check`: some outputs are stale. */
+  STALE: 18,
   /** A generated document failed its own checks: a bug in tf2openapi, please report it. */
   INTERNAL: 70,
 } as const;

@@ -12,6 +12,7 @@ const jobs = {
   validate: () => import('../jobs/validate.js'),
   deploy: () => import('../jobs/deploy.js'),
   client: () => import('../jobs/client.js'),
+  build: () => import('../jobs/build.js'),
   output: () => import('../emitters/write-output.js'),
 };
 
@@ -154,6 +155,30 @@ async function main(argv: string[]): Promise<void> {
         });
         for (const w of r.generated.warnings) process.stderr.write(`tf2openapi: warning: ${w}\n`);
         process.stdout.write(`wrote ${r.files.length} files to ${args.output}\n`);
+      },
+    )
+    .command(
+      'build',
+      'Regenerate the specs and client packages listed in a config, only where their model or options changed',
+      (y) =>
+        remoteOptions(y)
+          .option('config', { alias: 'c', type: 'string', default: 'tf2openapi.config.json', describe: 'the build config' })
+          .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 18 and name the stale outputs if any' }),
+      async (args) => {
+        const { build } = await jobs.build();
+        const r = await build(args.config, {
+          check: args.check,
+          ...remote(args),
+          progress: (i, n, name, outcome) => {
+            if (n > 1 || process.stderr.isTTY) process.stderr.write(`[${i}/${n}] ${name}: ${outcome}\n`);
+          },
+        });
+        if (args.check && r.stale.length) {
+          process.stderr.write(`tf2openapi: stale: ${r.stale.join(', ')}; run tf2openapi build\n`);
+          process.exitCode = EXIT_CODES.STALE;
+          return;
+        }
+        process.stdout.write(args.check ? `all ${r.upToDate.length} up to date\n` : `${r.generated.length} generated, ${r.upToDate.length} up to date\n`);
       },
     )
     .command(

@@ -1,0 +1,163 @@
+// `tf2openapi build`: the build-time codegen step. Reads a config listing models and their outputs
+// (spec file, client package) and regenerates only what changed: each model's outputs are keyed by
+// a hash of its signatures, the options and the generator itself, kept in .tf2openapi-build.json.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { toReferenceJson } from '../emitters/reference-json.js';
+import { formatDocument, writeAtomic } from '../emitters/write-output.js';
+import { Tf2OpenApiError } from '../errors.js';
+import { loadModel } from '../savedmodel/load-model.js';
+import { findMetaGraph, SERVE_TAGS } from '../savedmodel/meta-graph.js';
+import type { RemoteOptions } from '../source/remote/options.js';
+import { packageFile } from '../util/package-root.js';
+import { clientFiles, writeDirectoryAtomically } from './client.js';
+import { generateFromModel } from './generate.js';
+
+export interface BuildModel {
+  name: string;
+  model: string;
+  version?: string;
+  tags?: string[];
+  signature?: string;
+  openapi?: '3.0' | '3.1';
+  serverUrl?: string;
+  /** Spec file to write (.json, .yaml or .yml). */
+  spec?: string;
+  /** Client package directory to write. */
+  client?: string;
+  packageName?: string;
+}
+
+export interface BuildConfig {
+  models: BuildModel[];
+}
+
+const CONFIG_SCHEMA = {
+  type: 'object',
+  required: ['models'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    models: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'model'],
+        additionalProperties: false,
+        anyOf: [{ required: ['spec'] }, { required: ['client'] }],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          model: { type: 'string', minLength: 1 },
+          version: { type: 'string' },
+          tags: { type: 'array', items: { type: 'string' } },
+          signature: { type: 'string' },
+          openapi: { enum: ['3.0', '3.1'] },
+          serverUrl: { type: 'string' },
+          spec: { type: 'string', pattern: '\\.(json|ya?ml)$' },
+          client: { type: 'string' },
+          packageName: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
+export const STATE_FILE = '.tf2openapi-build.json';
+
+export interface BuildOptions {
+  /** Only report what is stale; write nothing. */
+  check?: boolean;
+  remote?: RemoteOptions;
+  /** Called once per model with its outcome, for progress output. */
+  progress?: (index: number, total: number, name: string, outcome: 'up to date' | 'generated' | 'stale') => void;
+}
+
+export interface BuildResult {
+  generated: string[];
+  upToDate: string[];
+  stale: string[];
+}
+
+export async function readBuildConfig(file: string): Promise<BuildConfig> {
+  let config: unknown;
+  try {
+    config = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Tf2OpenApiError('BAD_INPUT', `${file}: ${code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(e as Error).message}`}`);
+  }
+  const ajv = new Ajv({ allErrors: false });
+  if (!ajv.validate(CONFIG_SCHEMA, config)) {
+    const err = ajv.errors![0]!;
+    throw new Tf2OpenApiError('BAD_INPUT', `${file}: ${err.instancePath || '/'} ${err.message}${err.params && 'additionalProperty' in err.params ? ` (${String(err.params.additionalProperty)})` : ''}`);
+  }
+  const names = (config as BuildConfig).models.map((m) => m.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new Tf2OpenApiError('BAD_INPUT', `${file}: model name ${JSON.stringify(dup)} appears twice`);
+  return config as BuildConfig;
+}
+
+let generatorHash: string | undefined;
+/** Changes when the templates or the tool change, so that outputs follow. */
+async function generatorFingerprint(): Promise<string> {
+  if (generatorHash) return generatorHash;
+  const h = createHash('sha256');
+  h.update(JSON.parse(await readFile(packageFile('package.json'), 'utf8')).version);
+  for (const f of ['templates/client/src/index.ts.hbs', 'templates/client/package.json.hbs', 'templates/client/README.md.hbs', 'templates/client/tsconfig.json.hbs']) {
+    h.update(await readFile(packageFile(f), 'utf8'));
+  }
+  return (generatorHash = h.digest('hex'));
+}
+
+export async function build(configFile: string, opts: BuildOptions = {}): Promise<BuildResult> {
+  const config = await readBuildConfig(configFile);
+  const base = dirname(resolve(configFile));
+  const at = (p: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : resolve(base, p));
+  const stateFile = join(base, STATE_FILE);
+  const state: Record<string, { hash: string }> = existsSync(stateFile) ? JSON.parse(await readFile(stateFile, 'utf8')) : {};
+  const result: BuildResult = { generated: [], upToDate: [], stale: [] };
+  const next = { ...state };
+  const total = config.models.length;
+
+  for (const [i, m] of config.models.entries()) {
+    const { model, resolved } = await loadModel(at(m.model), { ...(m.version ? { version: m.version } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
+    const metaGraph = findMetaGraph(model.metaGraphs, m.tags ?? SERVE_TAGS, model.file);
+    const { model: _m, ...options } = m;
+    const hash = createHash('sha256')
+      .update(await generatorFingerprint())
+      .update(JSON.stringify(toReferenceJson({ ...model, metaGraphs: [metaGraph] })))
+      .update(JSON.stringify({ options, version: resolved.version }))
+      .digest('hex');
+    const outputs = [m.spec, m.client].filter((p): p is string => !!p).map(at);
+    if (state[m.name]?.hash === hash && outputs.every((p) => existsSync(p))) {
+      result.upToDate.push(m.name);
+      opts.progress?.(i + 1, total, m.name, 'up to date');
+      continue;
+    }
+    if (opts.check) {
+      result.stale.push(m.name);
+      opts.progress?.(i + 1, total, m.name, 'stale');
+      continue;
+    }
+    const g = await generateFromModel(model, {
+      name: m.name,
+      tags: m.tags ?? SERVE_TAGS,
+      ...(m.signature ? { signature: m.signature } : {}),
+      ...(m.openapi ? { openapi: m.openapi } : {}),
+      ...(m.serverUrl ? { serverUrl: m.serverUrl } : {}),
+      ...(m.version ? { version: m.version } : resolved.version ? { modelVersion: resolved.version } : {}),
+    });
+    // A build creates its output directories; `generate -o` and `client -o` leave that to the user.
+    for (const p of outputs) await mkdir(dirname(p), { recursive: true });
+    if (m.spec) await writeAtomic(at(m.spec), formatDocument(g.document, /\.ya?ml$/i.test(m.spec) ? 'yaml' : 'json'));
+    if (m.client) await writeDirectoryAtomically(at(m.client), clientFiles(g, m.packageName ? { packageName: m.packageName } : {}));
+    next[m.name] = { hash };
+    result.generated.push(m.name);
+    opts.progress?.(i + 1, total, m.name, 'generated');
+  }
+  if (!opts.check && result.generated.length) await writeAtomic(stateFile, JSON.stringify(next, null, 2) + '\n');
+  return result;
+}
