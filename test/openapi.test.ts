@@ -153,13 +153,29 @@ describe('classify and regress', () => {
   });
   it('accepts examples with context and refuses mixed feature kinds', async () => {
     const g = await generate(m);
-    const ok = { signature_name: 'classify_x_to_y', context: { c: 'x' }, examples: [{ x: 1.5, tags: ['a', { b64: 'AAE=' }] }, { x: [true, 3] }] };
+    const ok = { signature_name: 'classify_x_to_y', context: { c: 'x' }, examples: [{ x: 1.5, tags: ['a', { b64: 'AAE=' }] }, { x: [2.5], unparsed: [true, 3] }] };
     assert.deepStrictEqual(validateText(JSON.stringify(ok), g.api, 'classify').problems, []);
     assert.deepStrictEqual(schemaValidator(g.document).validate('ClassifyRequest', ok), []);
     const mixed = validateText('{"signature_name": "regress_x_to_y", "examples": [{"x": [1.5, 2]}]}', g.api, 'regress');
     assert.deepStrictEqual(mixed.problems.map((p) => p.pointer), ['/examples/0/x/1']);
-    const intVsFloat = validateText('{"signature_name": "regress_x_to_y", "examples": [{"x": [1.5, 2.0]}]}', g.api, 'regress');
+    const intVsFloat = validateText('{"signature_name": "regress_x_to_y", "examples": [{"x": [2.0]}, {"x": 1.0, "y": [1.5, 2.0]}]}', g.api, 'regress');
     assert.deepStrictEqual(intVsFloat.problems, [], '2.0 is a float as TF Serving reads it');
+  });
+  it("types the features the graph's ParseExample op parses", async () => {
+    const g = await generate(m);
+    const sig = g.api.signatures.find((s) => s.key === 'regress_x_to_y')!;
+    assert.deepStrictEqual(sig.features, [
+      { name: 'x', dtype: 'DT_FLOAT', kind: 'dense', shape: [1], required: true },
+      { name: 'tags', dtype: 'DT_STRING', kind: 'sparse', required: false },
+    ]);
+    const check = (body: string) => validateText(body, g.api, 'regress').problems;
+    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "examples": [{"x": 2}]}'), [{ pointer: '/examples/0/x', message: 'feature "x" is DT_FLOAT: this value makes an int64 list (write 2.0)' }]);
+    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "examples": [{"tags": "a"}]}').map((p) => p.pointer), ['/examples/0']);
+    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "context": {"x": 1.5}, "examples": [{"tags": "a"}]}'), [], 'a feature may come from the context');
+    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "examples": [{"x": [1.5, 2.5]}]}').map((p) => p.pointer), ['/examples/0/x']);
+    const schema = schemaValidator(g.document);
+    assert.deepStrictEqual(schema.validate('RegressRequest', { signature_name: 'regress_x_to_y', examples: [{ x: 1.5, tags: ['a'], other: 1 }] }), []);
+    assert.notDeepStrictEqual(schema.validate('RegressRequest', { signature_name: 'regress_x_to_y', examples: [{ x: 'one' }] }), []);
   });
 });
 

@@ -32,7 +32,7 @@ export async function generateFromModel(model: SavedModel, opts: GenerateOptions
 
 export async function generate(location: string, opts: GenerateOptions & LoadOptions = {}): Promise<Generated> {
   // -v picks the version directory of a model base, and only labels a single SavedModel.
-  const { model, resolved } = await loadModel(location, { ...opts, versionOptional: true });
+  const { model, resolved } = await loadModel(location, { ...opts, versionOptional: true, exampleFeatures: true });
   return generateFromModel(model, { ...opts, ...(resolved.version ? { modelVersion: resolved.version } : {}) });
 }
 

@@ -37,7 +37,7 @@ export async function validate(location: string, request: string, opts: Validate
   } catch (e) {
     throw new Tf2OpenApiError('BAD_INPUT', `${request}: cannot read the request: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  const { model } = await loadModel(location, opts);
+  const { model } = await loadModel(location, { ...opts, exampleFeatures: opts.api !== undefined && opts.api !== 'predict' });
   const api = describeModelApi(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
   return validateText(text, api, opts.api ?? 'predict', opts.signature);
 }

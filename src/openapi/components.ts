@@ -87,13 +87,38 @@ function predictSchemas(sig: SignatureApi, base: string, api: ModelApi, ctx: Con
   return out;
 }
 
+/** tf.Example schema for the features the graph's ParseExample op reads; others are allowed (ignored). */
+function featuresSchema(features: NonNullable<SignatureApi['features']>): Schema {
+  const value = (dtype: string): Schema =>
+    dtype === 'DT_FLOAT'
+      ? { type: 'number', description: 'float_list: write numbers with a fraction (2.0, not 2), or TF Serving sends an int64_list' }
+      : dtype === 'DT_INT64'
+        ? { type: 'integer', description: 'int64_list (true/false count as 1/0)' }
+        : { anyOf: [{ type: 'string' }, ref(BASE64)], description: 'bytes_list' };
+  const properties = Object.fromEntries(
+    features.map((f) => {
+      const v = value(f.dtype);
+      const count = f.kind === 'dense' ? (f.shape ?? []).reduce((n, d) => n * d, 1) : undefined;
+      const list: Schema = { type: 'array', items: v, ...(count !== undefined ? { minItems: count, maxItems: count } : {}) } as Schema;
+      const description = `${f.kind} feature, ${f.dtype}${f.shape ? `, shape [${f.shape.join(', ')}]` : ''}${f.required ? ', required (in the example or the context)' : ''}`;
+      return [f.name, { ...(count === 1 || count === undefined ? { anyOf: [v, list] } : list), description } as Schema];
+    }),
+  );
+  return { type: 'object', properties, additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64), { type: 'array' }] } } as Schema;
+}
+
 function examplesSchemas(sig: SignatureApi, base: string, api: ModelApi, schemas: Record<string, Schema>): SignatureComponents {
   const sn = signatureName(sig, api);
   const verb = sig.method === 'classify' ? 'Classify' : 'Regress';
   const name = `${base}.${verb}Request`;
   const example = ex.examplesRequest(sig);
+  let exampleRef = ref('Example');
+  if (sig.features) {
+    schemas[`${base}.Example`] = { ...(featuresSchema(sig.features) as object), example: (example.examples as ex.Json[])[0] } as Schema;
+    exampleRef = ref(`${base}.Example`);
+  }
   schemas[name] = object(
-    { ...sn.properties, context: ref('Example'), examples: { type: 'array', minItems: 1, items: ref('Example') } },
+    { ...sn.properties, context: exampleRef, examples: { type: 'array', minItems: 1, items: exampleRef } },
     [...sn.required, 'examples'],
     { description: `${verb} request for signature ${JSON.stringify(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input`, example },
   );

@@ -228,7 +228,33 @@ function checkFeatures(v: JValue, p: string, c: Checker) {
   }
 }
 
-function checkExamples(body: JObject, c: Checker) {
+const FEATURE_KIND: Record<string, string> = { DT_FLOAT: 'float', DT_INT64: 'int64', DT_STRING: 'bytes' };
+
+/** Where the graph says which features the model parses: their kinds, value counts and presence. */
+function checkParsedFeatures(v: JValue, p: string, sig: SignatureApi, context: JValue | undefined, c: Checker) {
+  if (!isObject(v) || !sig.features) return;
+  for (const f of sig.features) {
+    const value = get(v, f.name) ?? (isObject(context ?? null) ? get(context as JObject, f.name) : undefined);
+    const fp = `${p}${pointer(f.name)}`;
+    if (value === undefined) {
+      if (f.required) c.add(p, `missing feature ${JSON.stringify(f.name)} (${f.dtype}), which the model parses with no default`);
+      continue;
+    }
+    const items = Array.isArray(value) ? value : [value];
+    const want = FEATURE_KIND[f.dtype];
+    items.forEach((item, i) => {
+      const got = typeof item === 'boolean' ? 'int64' : typeof item === 'string' || isB64(item) ? 'bytes' : isNumber(item) ? (item.isDouble ? 'float' : 'int64') : undefined;
+      if (got && want && got !== want) {
+        const hint = want === 'float' && got === 'int64' && isNumber(item) ? ` (write ${item.text}.0)` : '';
+        c.add(Array.isArray(value) ? `${fp}/${i}` : fp, `feature ${JSON.stringify(f.name)} is ${f.dtype}: this value makes ${got === 'int64' ? 'an' : 'a'} ${got} list${hint}`);
+      }
+    });
+    const count = f.kind === 'dense' ? (f.shape ?? []).reduce((n, d) => n * d, 1) : undefined;
+    if (count !== undefined && items.length !== count) c.add(fp, `feature ${JSON.stringify(f.name)} needs exactly ${count} value(s) (shape [${(f.shape ?? []).join(', ')}]), got ${items.length}`);
+  }
+}
+
+function checkExamples(body: JObject, sig: SignatureApi, c: Checker) {
   checkKeys(body, ['signature_name', 'context', 'examples'], c);
   const context = get(body, 'context');
   if (context !== undefined) checkFeatures(context, '/context', c);
@@ -236,7 +262,11 @@ function checkExamples(body: JObject, c: Checker) {
   if (examples === undefined) return c.add('', 'needs "examples": a list of feature objects');
   if (!Array.isArray(examples)) return c.add('/examples', 'must be a list');
   if (examples.length === 0) return c.add('/examples', 'must hold at least one example');
-  examples.forEach((e, i) => checkFeatures(e, `/examples/${i}`, c));
+  examples.forEach((e, i) => {
+    const before = c.problems.length;
+    checkFeatures(e, `/examples/${i}`, c);
+    if (c.problems.length === before) checkParsedFeatures(e, `/examples/${i}`, sig, context, c);
+  });
 }
 
 export function checkRequest(body: JValue, api: ModelApi, method: Method, signature?: string): CheckResult {
@@ -248,7 +278,7 @@ export function checkRequest(body: JValue, api: ModelApi, method: Method, signat
   const sig = resolveSignature(body, api, method, signature, c);
   if (sig) {
     if (method === 'predict') checkPredict(body, sig, c);
-    else checkExamples(body, c);
+    else checkExamples(body, sig, c);
   }
   return { signature: sig?.key ?? '', problems: c.problems };
 }

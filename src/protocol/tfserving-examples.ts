@@ -57,7 +57,18 @@ export function columnarResponse(sig: SignatureApi): Record<string, Json> {
   return { outputs: single(sig.outputs) ? tensor(sig.outputs[0]!) : byAlias(sig.outputs, tensor) };
 }
 
+/** One value of a parsed feature: floats always with a fraction, as TF Serving tells them apart. */
+function featureExample(f: NonNullable<SignatureApi['features']>[number]): Json {
+  const one = (i: number): Json => (f.dtype === 'DT_FLOAT' ? 1.5 + i : f.dtype === 'DT_INT64' ? i + 1 : `value ${i}`);
+  const count = f.kind === 'dense' ? (f.shape ?? []).reduce((n, d) => n * d, 1) : 2;
+  return count === 1 ? one(0) : Array.from({ length: count }, (_, i) => one(i));
+}
+
 export function examplesRequest(sig: SignatureApi): Record<string, Json> {
+  if (sig.features) {
+    const example = Object.fromEntries(sig.features.map((f) => [f.name, featureExample(f)]));
+    return withSignatureName(sig, { examples: [example, example] });
+  }
   return withSignatureName(sig, {
     context: { country: 'NL' },
     examples: [

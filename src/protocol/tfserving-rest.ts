@@ -3,6 +3,7 @@
 // tensor looks like as JSON. Protocol rules live here, not in the SavedModel model.
 import { dtype as dtypeOf } from '../savedmodel/dtype.js';
 import { findMetaGraph, SERVE_TAGS } from '../savedmodel/meta-graph.js';
+import type { ExampleFeature } from '../savedmodel/example-features.js';
 import type { SavedModel } from '../savedmodel/saved-model.js';
 import { DEFAULT_SIGNATURE_KEY, METHOD, type Signature } from '../savedmodel/signature.js';
 import type { TensorSpec } from '../savedmodel/tensor.js';
@@ -38,6 +39,8 @@ export interface SignatureApi {
   rowFormat: boolean;
   /** Responses can be written row-wise only where every output has a batch dimension. */
   rowResponse: boolean;
+  /** classify/regress: the tf.Example features the model parses, where the graph tells them. */
+  features?: ExampleFeature[];
 }
 
 export interface ModelApi {
@@ -139,6 +142,8 @@ export function describeModelApi(model: SavedModel, opts: DescribeOptions): Mode
   }
   for (const sig of candidates) {
     const api = describeSignature(sig);
+    const features = mg.exampleFeatures?.[sig.key];
+    if (typeof api !== 'string' && features && api.method !== 'predict') api.features = features;
     if (typeof api === 'string') {
       if (!(sig.key.startsWith('__') && !sig.servable)) skipped.push({ key: sig.key, reason: api });
     } else signatures.push(api);

@@ -3,13 +3,17 @@ import { resolveModel, type ResolvedModel } from '../source/resolve.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import type { ModelStore } from '../source/store.js';
 import { storeFor } from '../source/stores.js';
+import { readExampleFeatures } from './example-features.js';
 import { readSavedModel, type ReadOptions } from './read.js';
+import { METHOD } from './signature.js';
 import type { SavedModel } from './saved-model.js';
 
 export interface LoadOptions extends ReadOptions {
   version?: string | number;
   /** A single SavedModel is read even when `version` is set. */
   versionOptional?: boolean;
+  /** Also stream the graph for the tf.Example features of classify/regress signatures. */
+  exampleFeatures?: boolean;
   store?: ModelStore;
   /** Timeouts, retries, endpoints and credentials for gs://, s3:// and http(s):// locations. */
   remote?: RemoteOptions;
@@ -29,7 +33,14 @@ export async function loadModel(location: string, opts: LoadOptions = {}): Promi
   });
   const source = await store.open(resolved.file);
   try {
-    return { model: await readSavedModel(source, opts), resolved };
+    const model = await readSavedModel(source, opts);
+    if (opts.exampleFeatures) {
+      for (const mg of model.metaGraphs) {
+        const keys = mg.signatures.filter((s) => s.methodName === METHOD.CLASSIFY || s.methodName === METHOD.REGRESS).map((s) => s.key);
+        if (keys.length) mg.exampleFeatures = await readExampleFeatures(source, mg, keys);
+      }
+    }
+    return { model, resolved };
   } finally {
     await source.close();
   }

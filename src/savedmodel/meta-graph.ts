@@ -1,5 +1,6 @@
 // A MetaGraphDef: one tag set of the SavedModel, with its signatures.
 import { Tf2OpenApiError } from '../errors.js';
+import type { ExampleFeature } from './example-features.js';
 import type { Signature } from './signature.js';
 
 export interface MetaGraph {
@@ -9,6 +10,8 @@ export interface MetaGraph {
   signatures: Signature[];
   /** Where this meta graph's graph_def lies in the file, for the rare reader that needs ops. */
   graphDef?: { offset: number; length: number };
+  /** tf.Example features parsed by classify/regress signatures, by signature key (loaded on request). */
+  exampleFeatures?: Record<string, ExampleFeature[]>;
 }
 
 /** The tag set TF Serving loads unless told otherwise. */
