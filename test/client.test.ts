@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { client } from '../src/jobs/client.js';
+import { exampleTensor } from '../src/protocol/tfserving-examples.js';
 import { findSavedModels, FIXTURES, HAVE_SHARED, ROOT, SHARED } from './helpers.js';
 import { BIG_INT64, startTfServing, type TfServingStandIn } from './tfserving-server.js';
 
@@ -127,6 +128,21 @@ describe('clients against a TF Serving stand-in', () => {
     await assert.rejects(mod.createClient({ baseUrl: server.url, validate: true }).predict('serving_default', [{ x: [1, 2] }]), (e: any) => e instanceof mod.TfServingRequestError && /dimension 0 has 1/.test(e.message));
     assert.equal(server.requests.length, before, 'nothing was sent');
     await assert.rejects(() => c.predict('classify_x_to_y', [{ x: [1] }]), /not a predict signature/);
+  });
+  it('every predict signature of every shared model answers with the shapes its types promise', { skip: HAVE_SHARED ? false : 'skipped: ../shared is absent' }, async () => {
+    for (const m of shared) {
+      const { generated } = await client(m, join(out, `live-${dirName(m)}`), { name: 'model' });
+      const server = await startTfServing(generated.api);
+      servers.push(server);
+      const mod = await import(pathToFileURL(join(out, `live-${dirName(m)}`, 'src/index.ts')).href);
+      const c = mod.createClient({ baseUrl: server.url, validate: true, int64: 'bigint' });
+      for (const sig of generated.api.signatures.filter((s) => s.method === 'predict')) {
+        const inputs = Object.fromEntries(sig.inputs.map((t) => [t.alias, exampleTensor(t.value, t.shape, 2)]));
+        const outputs = await c.predictColumns(sig.key, inputs);
+        assert.deepStrictEqual(Object.keys(outputs).sort(), sig.outputs.map((t) => t.alias).sort(), `${m} ${sig.key}`);
+        for (const t of sig.outputs) if (t.shape && t.shape.length > 0) assert.ok(Array.isArray(outputs[t.alias]), `${m} ${sig.key} ${t.alias}`);
+      }
+    }
   });
   it('version and label pins go into the URL', async () => {
     const { mod, server } = await live('no_default');

@@ -123,6 +123,12 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
     assert.deepStrictEqual(text.pointers, ['/instances/0/image_bytes']);
     assert.notDeepStrictEqual(text.schema, []);
   });
+  it('two signatures taking the same tensors: a body matches exactly one oneOf branch', async () => {
+    const g = await generate(join(FIXTURES, 'no_default'));
+    const v = schemaValidator(g.document);
+    assert.deepStrictEqual(v.validate('PredictRequest', { signature_name: 'score', instances: ['a'] }), []);
+    assert.deepStrictEqual(v.validate('PredictRequest', { signature_name: 'embed', inputs: { text: ['a'] } }), []);
+  });
   it('requires signature_name where the model has no serving_default', async () => {
     const r = await predict(join(FIXTURES, 'no_default'), { instances: ['hello'] });
     assert.deepStrictEqual(r.pointers, ['/signature_name']);
