@@ -215,6 +215,12 @@ describe("parity with KServe's Go tf2openapi golden files", { skip: SHARED_SKIP 
 });
 
 describe('hostile names', () => {
+  it('survive a YAML round trip', async () => {
+    const { formatDocument } = await import('../src/emitters/write-output.js');
+    const { parse } = await import('yaml');
+    const g = await generate(join(FIXTURES, 'hostile_names'));
+    assert.deepStrictEqual(parse(formatDocument(g.document, 'yaml')), JSON.parse(JSON.stringify(g.document)));
+  });
   it('escape in JSON pointers, component names and paths', async () => {
     const g = await generate(join(FIXTURES, 'hostile_names'), { name: 'a/b c' });
     const doc = g.document as AnyDoc;
