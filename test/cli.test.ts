@@ -73,6 +73,26 @@ describe('validate', () => {
     const r = runCli(['validate', hpt, '-', '--api', 'classify', '-s', 'classify_x_to_y'], { input: '{"examples": [{"x": 1.5}]}' });
     assert.equal(r.status, 0, r.stdout);
   });
+  it('checks against a generated spec as fully as against the model', () => {
+    const spec = join(tmp, 'hpt.yaml');
+    assert.equal(runCli(['generate', hpt, '-o', spec]).status, 0);
+    const r = runCli(['validate', spec, '-'], { input: '{"instances": [[1.0], [2.0, 3.0]]}' });
+    assert.equal(r.status, EXIT_CODES.INVALID_REQUEST);
+    assert.match(r.stdout, /^\/instances\/1: dimension 0 must have 1 items/m);
+    assert.equal(runCli(['validate', spec, '-'], { input: '{"instances": [[1.0]]}' }).status, 0);
+  });
+  it("checks against another tool's spec with its request schema", () => {
+    const spec = join(tmp, 'foreign.json');
+    writeFileSync(spec, JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { PredictRequest: { type: 'object', required: ['instances'], properties: { instances: { type: 'array', items: { type: 'number' } } } } } } }));
+    const bad = runCli(['validate', spec, '-'], { input: '{"instances": ["x"]}' });
+    assert.equal(bad.status, EXIT_CODES.INVALID_REQUEST);
+    assert.match(bad.stdout, /^\/instances\/0: must be number/m);
+    const notSpec = join(tmp, 'not-spec.json');
+    writeFileSync(notSpec, '{"hello": 1}');
+    const r = runCli(['validate', notSpec, '-'], { input: '{}' });
+    assert.equal(r.status, EXIT_CODES.BAD_INPUT);
+    assert.match(r.stderr, /not an OpenAPI document/);
+  });
   it('a missing request file is bad input', () => {
     const r = runCli(['validate', hpt, join(tmp, 'none.json')]);
     assert.equal(r.status, EXIT_CODES.BAD_INPUT);

@@ -110,10 +110,10 @@ async function main(argv: string[]): Promise<void> {
     )
     .command(
       'validate <model> <request>',
-      'Check a request body the way TF Serving parses it (exit 0 valid, 1 invalid)',
+      'Check a request body the way TF Serving parses it, against a model or an OpenAPI document (exit 0 valid, 1 invalid)',
       (y) =>
         remoteOptions(y)
-          .positional('model', { type: 'string', demandOption: true, describe: 'the SavedModel the request is for' })
+          .positional('model', { type: 'string', demandOption: true, describe: 'the SavedModel the request is for, or an OpenAPI document (.json/.yaml)' })
           .positional('request', { type: 'string', demandOption: true, describe: 'request JSON file, or - for stdin' })
           .option('signature', { alias: 's', type: 'string', describe: 'signature, where the body does not name one' })
           .option('api', { type: 'string', choices: ['predict', 'classify', 'regress'], default: 'predict', describe: 'which API the request is sent to' })

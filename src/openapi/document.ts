@@ -5,6 +5,8 @@ import { buildComponents } from './components.js';
 import type { Context, Document } from './context.js';
 import { buildPaths } from './paths.js';
 
+export const API_EXTENSION = 'x-tf2openapi';
+
 export function buildDocument(api: ModelApi, ctx: Context): Document {
   const { schemas, perSignature } = buildComponents(api, ctx);
   const skipped = api.skipped.map((s) => `- ${JSON.stringify(s.key)}: ${s.reason}`).join('\n');
@@ -23,5 +25,8 @@ export function buildDocument(api: ModelApi, ctx: Context): Document {
     ...(ctx.serverUrl ? { servers: [{ url: ctx.serverUrl }] } : {}),
     paths: buildPaths(api, perSignature, ctx),
     components: { schemas },
+    // The protocol model itself, so that `validate` given only this document checks requests as
+    // fully as from the SavedModel (ragged lists, batch sizes, feature kinds).
+    [API_EXTENSION]: { version: 1, api: { ...api, all: [] } },
   } as Document;
 }
