@@ -39,6 +39,9 @@ export async function typeTests(): Promise<void> {
   await c.predictColumns('predict_with_scale', { x: [[1]] });
   // @ts-expect-error a predict signature on :classify
   await c.classify('serving_default', [{ x: 1.5 }]);
+  // @ts-expect-error x is a float feature (its ParseExample op says so)
+  await c.regress('regress_x_to_y', [{ x: 'one' }]);
+  await c.regress('regress_x_to_y', [{ x: [1.5], tags: ['a', { b64: 'AAE=' }], unparsed: true }]);
   const big = H.createClient({ baseUrl: 'http://localhost:8501', int64: 'bigint' });
   const out: bigint[] = (await big.predictColumns('sig-x', { in: [1n, 2] })).out;
   const bools: boolean[] = (await big.predictColumns('sig_x', { in: [true] })).out;

@@ -3,7 +3,7 @@
 // a hash of its signatures, the options and the generator itself, kept in .tf2openapi-build.json.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { toReferenceJson } from '../emitters/reference-json.js';
@@ -106,9 +106,14 @@ async function generatorFingerprint(): Promise<string> {
   if (generatorHash) return generatorHash;
   const h = createHash('sha256');
   h.update(JSON.parse(await readFile(packageFile('package.json'), 'utf8')).version);
-  for (const f of ['templates/client/src/index.ts.hbs', 'templates/client/package.json.hbs', 'templates/client/README.md.hbs', 'templates/client/tsconfig.json.hbs']) {
-    h.update(await readFile(packageFile(f), 'utf8'));
-  }
+  const walk = async (dir: string): Promise<void> => {
+    for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else h.update(e.name).update(await readFile(p));
+    }
+  };
+  await walk(packageFile('templates'));
   return (generatorHash = h.digest('hex'));
 }
 

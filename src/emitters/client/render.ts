@@ -21,9 +21,14 @@ hb.registerHelper('markdownCode', (v: unknown) => {
   return `${ticks} ${s} ${ticks}`;
 });
 
+// Partials (templates/client/partials/NAME.hbs) are shared pieces, not files of the package.
+const PARTIALS = join(TEMPLATE_DIR, 'partials');
+for (const file of readdirSync(PARTIALS)) hb.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(PARTIALS, file), 'utf8'));
+
 function templateFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n);
+    if (p === PARTIALS) return [];
     return statSync(p).isDirectory() ? templateFiles(p) : n.endsWith('.hbs') ? [p] : [];
   });
 }

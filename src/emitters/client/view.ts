@@ -3,6 +3,7 @@
 import type { JsonValue, ModelApi, SignatureApi, TensorJson } from '../../protocol/tfserving-rest.js';
 import { exampleTensor, type Json } from '../../protocol/tfserving-examples.js';
 import { instanceShape } from '../../protocol/tfserving-rest.js';
+import type { ExampleFeature } from '../../savedmodel/example-features.js';
 
 export interface TensorView {
   prop: string;
@@ -24,6 +25,13 @@ export interface SignatureView {
   fence: string;
 }
 
+/** A classify/regress signature; `features` where the graph told which ones the model parses. */
+export interface ExamplesView {
+  key: string;
+  typeName: string;
+  features?: { prop: string; type: string; doc: string }[];
+}
+
 export interface ClientView {
   packageName: string;
   packageVersion: string;
@@ -32,8 +40,8 @@ export interface ClientView {
   tensorflowVersion: string;
   typescriptVersion: string;
   predict: SignatureView[];
-  classify: { key: string }[];
-  regress: { key: string }[];
+  classify: ExamplesView[];
+  regress: ExamplesView[];
   classifyUnion: string;
   regressUnion: string;
   defaultSignature: string;
@@ -84,6 +92,16 @@ export function tsType(v: JsonValue, shape: number[] | null, side: 'input' | 'ou
   return t;
 }
 
+/** A parsed feature's value: one value or a list (of exactly its size, for small dense shapes). */
+function featureType(f: ExampleFeature): string {
+  const v = f.dtype === 'DT_FLOAT' || f.dtype === 'DT_INT64' ? 'number' : 'string | B64';
+  const list = `(${v})[]`;
+  const count = f.kind === 'dense' ? (f.shape ?? []).reduce((n, d) => n * d, 1) : undefined;
+  if (count === 1) return `${v} | [${v}]`;
+  if (count !== undefined && count <= 4) return `[${Array(count).fill(v).join(', ')}]`;
+  return `${v} | ${list}`;
+}
+
 const kind = (v: JsonValue) => (v.kind === 'integer' ? (v.beyondSafe ? 'int64' : 'integer') : v.kind === 'string' ? (v.bytesOnly ? 'bytes' : 'string') : v.kind);
 
 function tensorView(t: TensorJson, side: 'input' | 'output'): TensorView {
@@ -103,7 +121,14 @@ const fenceFor = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) 
 export function clientView(api: ModelApi, opts: { packageName: string; packageVersion: string; typescriptVersion: string }): ClientView {
   const names = typeNames(api.signatures.map((s) => s.key));
   const predict = api.signatures.filter((s) => s.method === 'predict');
-  const byMethod = (m: SignatureApi['method']) => api.signatures.filter((s) => s.method === m).map((s) => ({ key: s.key }));
+  const byMethod = (m: SignatureApi['method']): ExamplesView[] =>
+    api.signatures
+      .filter((s) => s.method === m)
+      .map((s) => ({
+        key: s.key,
+        typeName: names.get(s.key)!,
+        ...(s.features ? { features: s.features.map((f) => ({ prop: JSON.stringify(f.name), type: featureType(f), doc: `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}` })) } : {}),
+      }));
   const union = (list: { key: string }[]) => (list.length ? list.map((s) => JSON.stringify(s.key)).join(' | ') : 'never');
   const named = (sig: SignatureApi, f: (t: TensorJson) => Json) => Object.fromEntries(sig.inputs.map((t) => [t.alias, f(t)]));
   const tensorMeta = (list: TensorJson[]) => Object.fromEntries(list.map((t) => [t.alias, { dtype: t.dtype, kind: kind(t.value), shape: t.shape }]));
