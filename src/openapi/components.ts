@@ -27,13 +27,12 @@ export function componentNames(keys: string[]): Map<string, string> {
   return out;
 }
 
-function signatureName(sig: SignatureApi, api: ModelApi): { properties: Record<string, Schema>; required: string[] } {
+function signatureName(sig: SignatureApi): { properties: Record<string, Schema>; required: string[] } {
   const prop: Schema = {
     type: 'string',
     enum: [sig.key],
     description: sig.isDefault ? 'May be left out: the default signature is served when none is named.' : 'Names the signature to run.',
   };
-  void api;
   return { properties: { signature_name: prop }, required: sig.isDefault ? [] : ['signature_name'] };
 }
 
@@ -41,15 +40,15 @@ function signatureName(sig: SignatureApi, api: ModelApi): { properties: Record<s
 const object = (properties: Record<string, Schema>, required: string[], extra: Record<string, unknown> = {}): Schema =>
   ({ type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false, ...extra }) as Schema;
 
-function predictSchemas(sig: SignatureApi, base: string, api: ModelApi, ctx: Context, schemas: Record<string, Schema>): SignatureComponents {
-  const sn = signatureName(sig, api);
+function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>): SignatureComponents {
+  const sn = signatureName(sig);
   const single = sig.inputs.length === 1;
   const named = (f: typeof tensorSchema) => (list = sig.inputs, side: 'input' | 'output' = 'input') =>
-    object(Object.fromEntries(list.map((t) => [t.alias, f(t, side, ctx)])), list.map((t) => t.alias));
+    object(Object.fromEntries(list.map((t) => [t.alias, f(t, side)])), list.map((t) => t.alias));
   const out: SignatureComponents = { sig, requests: [], responses: [] };
 
   if (sig.rowFormat) {
-    const item = single ? { anyOf: [instanceSchema(sig.inputs[0]!, 'input', ctx), named(instanceSchema)()] } : named(instanceSchema)();
+    const item = single ? { anyOf: [instanceSchema(sig.inputs[0]!, 'input'), named(instanceSchema)()] } : named(instanceSchema)();
     const example = ex.rowRequest(sig);
     const name = `${base}.PredictRowRequest`;
     schemas[name] = object(
@@ -60,7 +59,7 @@ function predictSchemas(sig: SignatureApi, base: string, api: ModelApi, ctx: Con
     out.requests.push({ name, form: 'row', example });
   }
   {
-    const tensor = single ? { anyOf: [tensorSchema(sig.inputs[0]!, 'input', ctx), named(tensorSchema)()] } : named(tensorSchema)();
+    const tensor = single ? { anyOf: [tensorSchema(sig.inputs[0]!, 'input'), named(tensorSchema)()] } : named(tensorSchema)();
     const example = ex.columnarRequest(sig);
     const name = `${base}.PredictColumnarRequest`;
     schemas[name] = object({ ...sn.properties, inputs: tensor as Schema }, [...sn.required, 'inputs'], {
@@ -71,14 +70,14 @@ function predictSchemas(sig: SignatureApi, base: string, api: ModelApi, ctx: Con
   }
   const singleOut = sig.outputs.length === 1;
   if (sig.rowResponse) {
-    const item = singleOut ? instanceSchema(sig.outputs[0]!, 'output', ctx) : named(instanceSchema)(sig.outputs, 'output');
+    const item = singleOut ? instanceSchema(sig.outputs[0]!, 'output') : named(instanceSchema)(sig.outputs, 'output');
     const example = ex.rowResponse(sig);
     const name = `${base}.PredictRowResponse`;
     schemas[name] = object({ predictions: { type: 'array', items: item } }, ['predictions'], { description: `Answer to a row-format request to ${JSON.stringify(sig.key)}`, example });
     out.responses.push({ name, form: 'row', example });
   }
   {
-    const tensor = singleOut ? tensorSchema(sig.outputs[0]!, 'output', ctx) : named(tensorSchema)(sig.outputs, 'output');
+    const tensor = singleOut ? tensorSchema(sig.outputs[0]!, 'output') : named(tensorSchema)(sig.outputs, 'output');
     const example = ex.columnarResponse(sig);
     const name = `${base}.PredictColumnarResponse`;
     schemas[name] = object({ outputs: tensor }, ['outputs'], { description: `Answer to a columnar request to ${JSON.stringify(sig.key)}`, example });
@@ -107,8 +106,8 @@ function featuresSchema(features: NonNullable<SignatureApi['features']>): Schema
   return { type: 'object', properties, additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64), { type: 'array' }] } } as Schema;
 }
 
-function examplesSchemas(sig: SignatureApi, base: string, api: ModelApi, schemas: Record<string, Schema>): SignatureComponents {
-  const sn = signatureName(sig, api);
+function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>): SignatureComponents {
+  const sn = signatureName(sig);
   const verb = sig.method === 'classify' ? 'Classify' : 'Regress';
   const name = `${base}.${verb}Request`;
   const example = ex.examplesRequest(sig);
@@ -183,7 +182,7 @@ export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<
   const names = componentNames(api.signatures.map((s) => s.key));
   const perSignature = api.signatures.map((sig) => {
     const base = `Signature.${names.get(sig.key)!}`;
-    return sig.method === 'predict' ? predictSchemas(sig, base, api, ctx, schemas) : examplesSchemas(sig, base, api, schemas);
+    return sig.method === 'predict' ? predictSchemas(sig, base, schemas) : examplesSchemas(sig, base, schemas);
   });
   for (const method of ['predict', 'classify', 'regress'] as const) {
     const sigs = perSignature.filter((p) => p.sig.method === method);

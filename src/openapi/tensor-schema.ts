@@ -2,7 +2,7 @@
 // shape, elements by dtype.
 import type { JsonValue, TensorJson } from '../protocol/tfserving-rest.js';
 import { instanceShape } from '../protocol/tfserving-rest.js';
-import { ref, type Context, type Schema } from './context.js';
+import { ref, type Schema } from './context.js';
 
 export const BASE64 = 'Base64';
 export const NON_FINITE_NOTE = 'TF Serving also reads and writes the bare tokens NaN, Infinity and -Infinity for floating-point values.';
@@ -37,18 +37,17 @@ export function valueSchema(v: JsonValue, side: 'input' | 'output'): Schema {
   }
 }
 
-function nestAny(value: Schema, ctx: Context): Schema {
+function nestAny(value: Schema): Schema {
   // Unknown rank: any depth of arrays, all leaves the dtype's value. Expressed without recursion
   // (a fixed depth of 8 covers real tensors) so every tool can render it.
   let s: Schema = value;
   for (let i = 0; i < 8; i++) s = { anyOf: [value, { type: 'array', items: s }] } as Schema;
-  void ctx;
   return s;
 }
 
-export function tensorSchema(t: TensorJson, side: 'input' | 'output', ctx: Context, shape: number[] | null = t.shape): Schema {
+export function tensorSchema(t: TensorJson, side: 'input' | 'output', shape: number[] | null = t.shape): Schema {
   const value = valueSchema(t.value, side);
-  if (shape === null) return { ...nestAny(value, ctx), description: `${t.dtype} tensor of unknown rank` };
+  if (shape === null) return { ...nestAny(value), description: `${t.dtype} tensor of unknown rank` };
   let s = value;
   for (let i = shape.length - 1; i >= 0; i--) {
     const d = shape[i]!;
@@ -57,4 +56,4 @@ export function tensorSchema(t: TensorJson, side: 'input' | 'output', ctx: Conte
   return shape.length ? { ...s, description: `${t.dtype} tensor of shape [${shape.join(', ')}]` } : s;
 }
 
-export const instanceSchema = (t: TensorJson, side: 'input' | 'output', ctx: Context) => tensorSchema(t, side, ctx, instanceShape(t.shape));
+export const instanceSchema = (t: TensorJson, side: 'input' | 'output') => tensorSchema(t, side, instanceShape(t.shape));
