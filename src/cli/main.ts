@@ -233,6 +233,7 @@ async function main(argv: string[]): Promise<void> {
           if (changes) process.stderr.write((await import('../protocol/tfserving-diff.js')).formatChanges(changes as never));
           throw e;
         }
+        for (const w of result.warnings) process.stderr.write(`tf2openapi: warning: ${w}\n`);
         if (result.changes.length) process.stderr.write((await import('../protocol/tfserving-diff.js')).formatChanges(result.changes));
         if (args['dry-run']) {
           if (args.out) await (await jobs.output()).writeAtomic(args.out, result.yaml);

@@ -34,6 +34,8 @@ export interface Deployment {
   yaml: string;
   /** Default → canary API changes (empty without a canary). */
   changes: ApiChange[];
+  /** Things worth a line on stderr: local model paths, signatures left out of a spec. */
+  warnings: string[];
   applied?: ApplyResult;
   url?: string;
 }
@@ -78,7 +80,13 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     default: { modelUri: opts.model, spec: def.document },
     ...(can && opts.canary ? { canary: { modelUri: opts.canary, spec: can.document } } : {}),
   });
-  const result: Deployment = { manifests, yaml: manifestsYaml(manifests), changes };
+  const local = [opts.model, opts.canary].filter((u): u is string => !!u && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u));
+  const warnings = [
+    ...local.map((u) => `${u} is a local path: the manifest names it as the model URI, which the cluster cannot pull; deploy the object-store URI`),
+    ...def.warnings,
+    ...(can?.warnings ?? []).map((w) => `canary: ${w}`),
+  ];
+  const result: Deployment = { manifests, yaml: manifestsYaml(manifests), changes, warnings };
   if (opts.dryRun) return result;
 
   const cluster = connect(opts.cluster ?? {}, opts.namespace);

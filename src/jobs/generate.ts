@@ -27,7 +27,9 @@ export async function generateFromModel(model: SavedModel, opts: GenerateOptions
   });
   const document = buildDocument(api, ctx);
   await checkDocument(document);
-  return { document, api, warnings: api.skipped.map((s) => `signature ${JSON.stringify(s.key)} left out: ${s.reason}`) };
+  const warnings = api.skipped.map((s) => `signature ${JSON.stringify(s.key)} left out: ${s.reason}`);
+  if (api.signatures.length === 0) warnings.push(`${model.file}: no signature can be served over REST; the spec describes only status and metadata`);
+  return { document, api, warnings };
 }
 
 export async function generate(location: string, opts: GenerateOptions & LoadOptions = {}): Promise<Generated> {
