@@ -34,9 +34,11 @@ export function httpStore(opts: ResolvedRemoteOptions): ModelStore {
     }
   };
   return {
-    async kind(location) {
-      if (/\.pbtxt?$/.test(new URL(location).pathname)) return (await sizeOf(location)) === undefined ? 'missing' : 'file';
-      return (await sizeOf(`${location.replace(/\/$/, '')}/saved_model.pb`)) !== undefined ? 'dir' : ((await sizeOf(location)) !== undefined ? 'file' : 'missing') as EntryKind;
+    // HTTP has no directories: a URL is a SavedModel directory when <url>/saved_model.pb exists.
+    async kind(location): Promise<EntryKind> {
+      const exists = async (url: string) => (await sizeOf(url)) !== undefined;
+      if (!/\.pbtxt?$/.test(new URL(location).pathname) && (await exists(`${location.replace(/\/$/, '')}/saved_model.pb`))) return 'dir';
+      return (await exists(location)) ? 'file' : 'missing';
     },
     async list(location) {
       return (await sizeOf(`${location.replace(/\/$/, '')}/saved_model.pb`)) !== undefined ? ['saved_model.pb'] : [];
