@@ -75,8 +75,10 @@ async function runGenerate(model: string, args: GenerateArgs): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  await yargs(argv)
+  const y = yargs(argv);
+  await y
     .scriptName('tf2openapi')
+    .wrap(Math.min(120, y.terminalWidth()))
     .usage('$0 <command> [options]\n$0 -m <saved_model.pb> [-n name] [-v version] [-o file] [-s signature] [-t tags]  (the Go tool\'s flags: same as generate)')
     .command(
       '$0',
