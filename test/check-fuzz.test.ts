@@ -5,16 +5,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { generate } from '../src/jobs/generate.js';
 import { validateText } from '../src/jobs/validate.js';
-import { FIXTURES } from './helpers.js';
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FIXTURES, rng } from './helpers.js';
 
 function randomJson(rand: () => number, keys: string[], depth = 0): unknown {
   const r = rand();

@@ -7,17 +7,7 @@ import { describe, it } from 'node:test';
 import { isTf2OpenApiError } from '../src/errors.js';
 import { readSavedModel } from '../src/savedmodel/read.js';
 import { BufferSource } from '../src/source/random-access.js';
-import { findSavedModels, FIXTURES, HAVE_SHARED, SHARED } from './helpers.js';
-
-/** A small seeded PRNG (mulberry32) so that a failure can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { findSavedModels, FIXTURES, HAVE_SHARED, rng, SHARED } from './helpers.js';
 
 function mutate(src: Uint8Array, rand: () => number): Uint8Array {
   const b = src.slice();

@@ -39,3 +39,13 @@ export function runCli(args: string[], opts: { input?: string; cwd?: string } = 
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A small seeded PRNG (mulberry32): property tests replay exactly from their seed. */
+export function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

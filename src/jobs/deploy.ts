@@ -6,6 +6,8 @@ import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type
 import { Tf2OpenApiError } from '../errors.js';
 import { diffApis, formatChanges, isBreaking, type ApiChange } from '../protocol/tfserving-diff.js';
 import type { RemoteOptions } from '../source/remote/options.js';
+import { describeModelApi } from '../protocol/tfserving-rest.js';
+import { loadModel } from '../savedmodel/load-model.js';
 import { generate } from './generate.js';
 
 export interface DeployOptions {
@@ -124,9 +126,13 @@ export interface DiffOptions {
 }
 
 export async function diff(before: string, after: string, opts: DiffOptions = {}): Promise<{ changes: ApiChange[]; text: string; breaking: boolean }> {
-  const o = { ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) };
-  const [a, b] = await Promise.all([generate(before, o), generate(after, o)]);
-  const changes = diffApis(a.api, b.api);
+  // Only the protocol view is compared: no document is built.
+  const api = async (location: string) => {
+    const { model } = await loadModel(location, { versionOptional: true, exampleFeatures: true, ...(opts.remote ? { remote: opts.remote } : {}) });
+    return describeModelApi(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
+  };
+  const [a, b] = await Promise.all([api(before), api(after)]);
+  const changes = diffApis(a, b);
   return { changes, text: formatChanges(changes), breaking: isBreaking(changes) };
 }
 
