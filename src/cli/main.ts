@@ -3,6 +3,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { TextFormat } from '../emitters/write-output.js';
+import { API_VERSIONS, DEFAULT_API_VERSION, type ServiceApiVersion } from '../deploy/api-versions.js';
 import { EXIT_CODES, isTf2OpenApiError } from '../errors.js';
 
 // Jobs are imported when their command runs: `inspect` should not pay for loading swagger-parser.
@@ -15,6 +16,8 @@ const jobs = {
   build: () => import('../jobs/build.js'),
   output: () => import('../emitters/write-output.js'),
 };
+
+const API_VERSION_OPTION = { type: 'string', default: DEFAULT_API_VERSION, choices: [...API_VERSIONS], describe: 'the service kind to deploy' } as const;
 
 const tagList = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((t) => t.trim()).filter(Boolean));
 const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
@@ -41,11 +44,11 @@ const generateOptions = (y: Argv) =>
 
 const rolloutOptions = (y: Argv) =>
   y
-    .option('api-version', { type: 'string', default: 'serving.kubeflow.org/v1alpha1', choices: ['serving.kubeflow.org/v1alpha1', 'serving.kubeflow.org/v1alpha2', 'serving.kserve.io/v1beta1'] })
+    .option('api-version', API_VERSION_OPTION)
     .option('namespace', { type: 'string' })
     .option('force-conflicts', { type: 'boolean', default: false });
 const rolloutArgs = (args: { name: string; 'api-version': string; namespace?: string; 'force-conflicts': boolean }) => ({
-  ...defined({ name: args.name, apiVersion: args['api-version'] as 'serving.kubeflow.org/v1alpha1', namespace: args.namespace }),
+  ...defined({ name: args.name, apiVersion: args['api-version'] as ServiceApiVersion, namespace: args.namespace }),
   cluster: { force: args['force-conflicts'] },
 });
 
@@ -192,7 +195,7 @@ async function main(argv: string[]): Promise<void> {
           .option('model', { type: 'string', demandOption: true, describe: 'default model: a path or gs://, s3://, http(s):// URI' })
           .option('canary', { type: 'string', describe: 'canary model URI' })
           .option('canary-percent', { type: 'number', describe: 'share of traffic for the canary, 0-100' })
-          .option('api-version', { type: 'string', default: 'serving.kubeflow.org/v1alpha1', choices: ['serving.kubeflow.org/v1alpha1', 'serving.kubeflow.org/v1alpha2', 'serving.kserve.io/v1beta1'] })
+          .option('api-version', API_VERSION_OPTION)
           .option('namespace', { type: 'string', describe: 'namespace (default: the kubeconfig context\'s)' })
           .option('runtime-version', { type: 'string', describe: 'TensorFlow Serving image version' })
           .option('min-replicas', { type: 'number' })
@@ -216,7 +219,7 @@ async function main(argv: string[]): Promise<void> {
               model: args.model,
               canary: args.canary,
               canaryPercent: args['canary-percent'],
-              apiVersion: args['api-version'] as 'serving.kubeflow.org/v1alpha1',
+              apiVersion: args['api-version'] as ServiceApiVersion,
               namespace: args.namespace,
               runtimeVersion: args['runtime-version'],
               minReplicas: args['min-replicas'],

@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Tf2OpenApiError } from '../errors.js';
+import { API_VERSIONS, serviceKind, type ServiceApiVersion } from './api-versions.js';
 
-export const API_VERSIONS = ['serving.kubeflow.org/v1alpha1', 'serving.kubeflow.org/v1alpha2', 'serving.kserve.io/v1beta1'] as const;
-export type ServiceApiVersion = (typeof API_VERSIONS)[number];
+export { API_VERSIONS, type ServiceApiVersion } from './api-versions.js';
 
 /** Annotation keys on the service: a public interface, documented in the README. */
 export const ANNOTATIONS = {
@@ -156,7 +156,7 @@ export function buildManifests(o: ServiceOptions): Manifests {
     configMaps: [def.object, ...(can ? [can.object] : [])],
     service: {
       apiVersion: o.apiVersion,
-      kind: o.apiVersion.endsWith('v1alpha1') ? 'KFService' : 'InferenceService',
+      kind: serviceKind(o.apiVersion),
       metadata: { name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}), labels: { ...MANAGED_BY }, annotations },
       spec: serviceSpec(o),
     },

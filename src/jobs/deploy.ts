@@ -2,13 +2,13 @@
 // attached, a canary only when its API is compatible with the default's.
 import { stringify } from 'yaml';
 import { applyManifests, connect, readService, reapplyService, type ApplyResult, type ClusterOptions } from '../deploy/cluster.js';
+import { DEFAULT_API_VERSION, serviceKind } from '../deploy/api-versions.js';
 import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type Manifests, type ServiceApiVersion } from '../deploy/manifests.js';
 import { Tf2OpenApiError } from '../errors.js';
 import { diffApis, formatChanges, isBreaking, type ApiChange } from '../protocol/tfserving-diff.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { describeModelApi } from '../protocol/tfserving-rest.js';
-import { loadModel } from '../savedmodel/load-model.js';
-import { generate } from './generate.js';
+import { generate, loadForSpec } from './generate.js';
 
 export interface DeployOptions {
   name: string;
@@ -42,7 +42,6 @@ export interface Deployment {
   url?: string;
 }
 
-export const DEFAULT_API_VERSION: ServiceApiVersion = 'serving.kubeflow.org/v1alpha1';
 
 export function manifestsYaml(m: Manifests): string {
   return [...m.configMaps, m.service].map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
@@ -128,7 +127,7 @@ export interface DiffOptions {
 export async function diff(before: string, after: string, opts: DiffOptions = {}): Promise<{ changes: ApiChange[]; text: string; breaking: boolean }> {
   // Only the protocol view is compared: no document is built.
   const api = async (location: string) => {
-    const { model } = await loadModel(location, { versionOptional: true, exampleFeatures: true, ...(opts.remote ? { remote: opts.remote } : {}) });
+    const { model } = await loadForSpec(location, opts.remote ? { remote: opts.remote } : {});
     return describeModelApi(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
   };
   const [a, b] = await Promise.all([api(before), api(after)]);
@@ -147,7 +146,7 @@ type Live = Awaited<ReturnType<typeof readService>>;
 
 async function reapply(opts: RolloutOptions, change: (live: Live, spec: Record<string, unknown>, annotations: Record<string, string>) => void): Promise<KubeObject> {
   const apiVersion = opts.apiVersion ?? DEFAULT_API_VERSION;
-  const kind = apiVersion.endsWith('v1alpha1') ? 'KFService' : 'InferenceService';
+  const kind = serviceKind(apiVersion);
   const cluster = connect(opts.cluster ?? {}, opts.namespace);
   const live = await readService(cluster, apiVersion, kind, opts.name);
   const spec = structuredClone(live.spec ?? {});

@@ -32,9 +32,14 @@ export async function generateFromModel(model: SavedModel, opts: GenerateOptions
   return { document, api, warnings };
 }
 
+/** How every spec-making job reads a model: -v picks the version directory of a model base and
+ * only labels a single SavedModel; classify/regress features are read from the graph. */
+export function loadForSpec(location: string, opts: LoadOptions = {}) {
+  return loadModel(location, { ...opts, versionOptional: true, exampleFeatures: true });
+}
+
 export async function generate(location: string, opts: GenerateOptions & LoadOptions = {}): Promise<Generated> {
-  // -v picks the version directory of a model base, and only labels a single SavedModel.
-  const { model, resolved } = await loadModel(location, { ...opts, versionOptional: true, exampleFeatures: true });
+  const { model, resolved } = await loadForSpec(location, opts);
   return generateFromModel(model, { ...opts, ...(resolved.version ? { modelVersion: resolved.version } : {}) });
 }
 

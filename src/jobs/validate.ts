@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Tf2OpenApiError } from '../errors.js';
 import { parse } from 'yaml';
 import type { Document } from '../openapi/context.js';
+import { requestComponent } from '../openapi/components.js';
 import { API_EXTENSION } from '../openapi/document.js';
 import { schemaValidator } from '../openapi/schema-validator.js';
 import { JsonSyntaxError, parseJson, toPlain } from '../protocol/parse-json.js';
@@ -62,7 +63,7 @@ async function validateWithSpec(file: string, text: string, method: Method, sign
   if (typeof doc !== 'object' || doc === null || typeof doc.openapi !== 'string') throw new Tf2OpenApiError('BAD_INPUT', `${file}: not an OpenAPI document`);
   const api = doc[API_EXTENSION]?.api;
   if (api?.signatures) return validateText(text, { ...api, all: [] }, method, signature);
-  const component = `${method[0]!.toUpperCase()}${method.slice(1)}Request`;
+  const component = requestComponent(method);
   if (!doc.components?.schemas?.[component]) throw new Tf2OpenApiError('BAD_INPUT', `${file}: has no components.schemas.${component} to check a ${method} request against`);
   let body: unknown;
   try {

@@ -1,9 +1,9 @@
 // Component schemas: per signature (request forms, responses) and per method (the union a path
 // accepts). Each signature's requests name it in `signature_name`, so a body matches exactly
 // one signature's branch even where two signatures take the same tensors.
-import type { ModelApi, SignatureApi } from '../protocol/tfserving-rest.js';
+import type { Method, ModelApi, SignatureApi } from '../protocol/tfserving-rest.js';
 import * as ex from '../protocol/tfserving-examples.js';
-import { ref, type Context, type Schema } from './context.js';
+import { ref, specVersion, type Context, type Schema } from './context.js';
 import { BASE64, instanceSchema, sharedSchemas, tensorSchema } from './tensor-schema.js';
 
 export interface SignatureComponents {
@@ -12,6 +12,11 @@ export interface SignatureComponents {
   requests: { name: string; form: string; example: ex.Json }[];
   responses: { name: string; form: string; example: ex.Json }[];
 }
+
+/** How each method names its component schemas: PredictRequest, ClassifyResponse, … */
+export const VERB: Record<Method, 'Predict' | 'Classify' | 'Regress'> = { predict: 'Predict', classify: 'Classify', regress: 'Regress' };
+export const requestComponent = (method: Method) => `${VERB[method]}Request`;
+export const responseComponent = (method: Method) => `${VERB[method]}Response`;
 
 /** Component names must match ^[a-zA-Z0-9._-]+$; model names need not. Distinct keys stay distinct. */
 export function componentNames(keys: string[]): Map<string, string> {
@@ -108,7 +113,7 @@ function featuresSchema(features: NonNullable<SignatureApi['features']>): Schema
 
 function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>): SignatureComponents {
   const sn = signatureName(sig);
-  const verb = sig.method === 'classify' ? 'Classify' : 'Regress';
+  const verb = VERB[sig.method];
   const name = `${base}.${verb}Request`;
   const example = ex.examplesRequest(sig);
   let exampleRef = ref('Example');
@@ -121,12 +126,11 @@ function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string
     [...sn.required, 'examples'],
     { description: `${verb} request for signature ${JSON.stringify(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input`, example },
   );
-  const response = sig.method === 'classify' ? 'ClassifyResponse' : 'RegressResponse';
-  return { sig, requests: [{ name, form: 'examples', example }], responses: [{ name: response, form: 'examples', example: sig.method === 'classify' ? ex.classifyResponse() : ex.regressResponse() }] };
+  return { sig, requests: [{ name, form: 'examples', example }], responses: [{ name: responseComponent(sig.method), form: 'examples', example: sig.method === 'classify' ? ex.classifyResponse() : ex.regressResponse() }] };
 }
 
 /** Schemas shared by every model: errors, status, metadata, tf.Example features. */
-function fixedSchemas(ctx: Context): Record<string, Schema> {
+function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
   const feature: Schema = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64)] };
   const pair: Schema =
     ctx.openapi === '3.1'
@@ -159,7 +163,7 @@ function fixedSchemas(ctx: Context): Record<string, Schema> {
         },
       },
       ['model_version_status'],
-      { example: ex.statusResponse(ctx.version ?? '1') },
+      { example: ex.statusResponse(specVersion(api)) },
     ),
     ModelMetadata: {
       type: 'object',
@@ -173,12 +177,13 @@ function fixedSchemas(ctx: Context): Record<string, Schema> {
           },
         },
       },
-    },
+      example: ex.metadataResponse(api, specVersion(api)),
+    } as Schema,
   };
 }
 
 export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<string, Schema>; perSignature: SignatureComponents[] } {
-  const schemas = fixedSchemas(ctx);
+  const schemas = fixedSchemas(api, ctx);
   const names = componentNames(api.signatures.map((s) => s.key));
   const perSignature = api.signatures.map((sig) => {
     const base = `Signature.${names.get(sig.key)!}`;
@@ -187,12 +192,10 @@ export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<
   for (const method of ['predict', 'classify', 'regress'] as const) {
     const sigs = perSignature.filter((p) => p.sig.method === method);
     if (!sigs.length) continue;
-    const verb = method[0]!.toUpperCase() + method.slice(1);
-    schemas[`${verb}Request`] = { oneOf: sigs.flatMap((p) => p.requests.map((r) => ref(r.name))), example: sigs[0]!.requests[0]!.example } as Schema;
+    schemas[requestComponent(method)] = { oneOf: sigs.flatMap((p) => p.requests.map((r) => ref(r.name))), example: sigs[0]!.requests[0]!.example } as Schema;
     if (method === 'predict') {
-      schemas.PredictResponse = { anyOf: sigs.flatMap((p) => p.responses.map((r) => ref(r.name))), example: sigs[0]!.responses[0]!.example } as Schema;
+      schemas[responseComponent('predict')] = { anyOf: sigs.flatMap((p) => p.responses.map((r) => ref(r.name))), example: sigs[0]!.responses[0]!.example } as Schema;
     }
   }
-  schemas.ModelMetadata = { ...(schemas.ModelMetadata as object), example: ex.metadataResponse(api, ctx.version ?? api.version ?? '1') } as Schema;
   return { schemas, perSignature };
 }

@@ -39,4 +39,7 @@ export function context(opts: GenerateOptions = {}): Context {
   };
 }
 
+/** The model version a document states: -v, else the version directory read, else 1. */
+export const specVersion = (api: { version?: string }) => api.version ?? '1';
+
 export const ref = (name: string): OpenAPIV3.ReferenceObject => ({ $ref: `#/components/schemas/${escapePointer(name)}` });

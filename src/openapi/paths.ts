@@ -1,10 +1,10 @@
 // The paths TF Serving serves for one model: predict/classify/regress (where the model has such
 // signatures), status and metadata, each plain, per version and per label.
 import type { OpenAPIV3 } from 'openapi-types';
-import type { ModelApi } from '../protocol/tfserving-rest.js';
+import type { Method, ModelApi } from '../protocol/tfserving-rest.js';
 import * as ex from '../protocol/tfserving-examples.js';
-import type { SignatureComponents } from './components.js';
-import { ref, type Context } from './context.js';
+import { requestComponent, responseComponent, VERB, type SignatureComponents } from './components.js';
+import { ref, specVersion, type Context } from './context.js';
 
 type Variant = { suffix: string; id: string; params: OpenAPIV3.ParameterObject[]; what: string };
 
@@ -44,8 +44,8 @@ function examples(list: { key: string; form: string; value: ex.Json }[]): Record
   return Object.fromEntries(list.map((e, i) => [`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f]/g, ' '), { summary: `signature ${JSON.stringify(e.key)}, ${e.form}`, value: e.value }]));
 }
 
-function invoke(method: 'predict' | 'classify' | 'regress', sigs: SignatureComponents[], v: Variant, api: ModelApi): OpenAPIV3.OperationObject {
-  const verb = method[0]!.toUpperCase() + method.slice(1);
+function invoke(method: Method, sigs: SignatureComponents[], v: Variant, api: ModelApi): OpenAPIV3.OperationObject {
+  const verb = VERB[method];
   const reqs = sigs.flatMap((s) => s.requests.map((r) => ({ key: s.sig.key, form: r.form, value: r.example })));
   const resps = sigs.flatMap((s) => s.responses.map((r) => ({ key: s.sig.key, form: r.form, value: r.example })));
   const keys = sigs.map((s) => JSON.stringify(s.sig.key)).join(', ');
@@ -54,9 +54,9 @@ function invoke(method: 'predict' | 'classify' | 'regress', sigs: SignatureCompo
     summary: `${verb} with ${v.what} of ${api.name}`,
     description: `Signatures: ${keys}.${api.hasDefault ? '' : ' The model has no serving_default signature: every request must name one in signature_name.'}`,
     ...(v.params.length ? { parameters: v.params } : {}),
-    requestBody: { required: true, content: { 'application/json': json(ref(`${verb}Request`), examples(reqs)) } },
+    requestBody: { required: true, content: { 'application/json': json(ref(requestComponent(method)), examples(reqs)) } },
     responses: {
-      '200': { description: `${verb} result`, content: { 'application/json': json(ref(method === 'predict' ? 'PredictResponse' : `${verb}Response`), examples(resps)) } },
+      '200': { description: `${verb} result`, content: { 'application/json': json(ref(responseComponent(method)), examples(resps)) } },
       ...errors,
     },
   };
@@ -65,7 +65,7 @@ function invoke(method: 'predict' | 'classify' | 'regress', sigs: SignatureCompo
 export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], ctx: Context): OpenAPIV3.PathsObject {
   const base = `/v1/models/${encodeURIComponent(api.name)}`;
   const paths: OpenAPIV3.PathsObject = {};
-  const version = ctx.version ?? api.version ?? '1';
+  const version = specVersion(api);
   for (const v of VARIANTS) {
     for (const method of ['predict', 'classify', 'regress'] as const) {
       const sigs = perSignature.filter((p) => p.sig.method === method);

@@ -3,7 +3,7 @@
 // shapes differ, batch sizes that disagree, a fixed dimension of the wrong length).
 import { pointer } from '../util/json-pointer.js';
 import { get, isNumber, isObject, type JObject, type JValue } from './parse-json.js';
-import { instanceShape, type JsonValue, type Method, type ModelApi, type SignatureApi, type TensorJson } from './tfserving-rest.js';
+import { FLOAT32_MAX, instanceShape, INT_RANGES, type JsonValue, type Method, type ModelApi, type SignatureApi, type TensorJson } from './tfserving-rest.js';
 
 export interface Problem {
   pointer: string;
@@ -20,17 +20,6 @@ const show = (v: JValue): string => (isNumber(v) ? v.text : isObject(v) ? 'an ob
 const isB64 = (v: JValue): boolean => isObject(v) && v.entries.length === 1 && v.entries[0]![0] === 'b64' && typeof v.entries[0]![1] === 'string';
 const b64Text = (v: JValue) => (v as JObject).entries[0]![1] as string;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const FLOAT32_MAX = 3.4028234663852886e38;
-// Exact, as BigInt: int64/uint64 bounds are not representable as JS numbers.
-const INT_RANGES: Record<string, [bigint, bigint]> = {
-  DT_INT8: [-128n, 127n],
-  DT_UINT8: [0n, 255n],
-  DT_INT16: [-32768n, 32767n],
-  DT_INT32: [-2147483648n, 2147483647n],
-  DT_UINT32: [0n, 4294967295n],
-  DT_INT64: [-9223372036854775808n, 9223372036854775807n],
-  DT_UINT64: [0n, 18446744073709551615n],
-};
 
 class Checker {
   problems: Problem[] = [];
@@ -201,7 +190,7 @@ function checkPredict(body: JObject, sig: SignatureApi, c: Checker) {
 function checkFeatures(v: JValue, p: string, c: Checker) {
   if (!isObject(v) || isB64(v)) return c.add(p, 'expected an object of features (name → value or list of values)');
   for (const [name, content] of v.entries) {
-    const fp = pointer(...p.split('/').slice(1), name);
+    const fp = `${p}${pointer(name)}`;
     const items = Array.isArray(content) ? content : [content];
     let kind: string | undefined;
     items.forEach((item, i) => {

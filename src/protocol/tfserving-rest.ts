@@ -69,15 +69,16 @@ export interface DescribeOptions {
 const INPUT_DTYPES = new Set(['DT_FLOAT', 'DT_DOUBLE', 'DT_INT8', 'DT_UINT8', 'DT_INT16', 'DT_INT32', 'DT_INT64', 'DT_UINT32', 'DT_UINT64', 'DT_BOOL', 'DT_STRING']);
 const OUTPUT_DTYPES = new Set([...INPUT_DTYPES, 'DT_HALF']);
 
-const FLOAT32_MAX = 3.4028234663852886e38;
-const INT_RANGES: Record<string, [number, number]> = {
-  DT_INT8: [-128, 127],
-  DT_UINT8: [0, 255],
-  DT_INT16: [-32768, 32767],
-  DT_INT32: [-2147483648, 2147483647],
-  DT_UINT32: [0, 4294967295],
-  DT_INT64: [-9223372036854775808, 9223372036854775807],
-  DT_UINT64: [0, 18446744073709551615],
+export const FLOAT32_MAX = 3.4028234663852886e38;
+/** Exact integer bounds, as BigInt: the int64/uint64 ones are not representable as JS numbers. */
+export const INT_RANGES: Record<string, [bigint, bigint]> = {
+  DT_INT8: [-128n, 127n],
+  DT_UINT8: [0n, 255n],
+  DT_INT16: [-32768n, 32767n],
+  DT_INT32: [-2147483648n, 2147483647n],
+  DT_UINT32: [0n, 4294967295n],
+  DT_INT64: [-9223372036854775808n, 9223372036854775807n],
+  DT_UINT64: [0n, 18446744073709551615n],
 };
 
 export const BYTES_SUFFIX = '_bytes';
@@ -92,7 +93,7 @@ export function jsonValue(alias: string, dtypeName: string, side: 'input' | 'out
   if (base === 'DT_FLOAT') return { kind: 'number', dtype: base, min: -FLOAT32_MAX, max: FLOAT32_MAX };
   if (base === 'DT_DOUBLE' || base === 'DT_HALF') return { kind: 'number', dtype: base };
   const [min, max] = INT_RANGES[base]!;
-  return { kind: 'integer', dtype: base, min, max, beyondSafe: base === 'DT_INT64' || base === 'DT_UINT64' };
+  return { kind: 'integer', dtype: base, min: Number(min), max: Number(max), beyondSafe: base === 'DT_INT64' || base === 'DT_UINT64' };
 }
 
 const METHODS: Record<string, Method> = { [METHOD.PREDICT]: 'predict', [METHOD.CLASSIFY]: 'classify', [METHOD.REGRESS]: 'regress' };

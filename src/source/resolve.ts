@@ -35,13 +35,14 @@ export async function resolveModel(store: ModelStore, location: string, opts: Re
   const direct = await savedModelIn(store, location, names);
   if (direct && (opts.version === undefined || opts.versionOptional)) return { file: direct, versions: [] };
 
-  const versions: string[] = [];
+  const files = new Map<string, string>(); // version → its saved_model.pb, found once
   for (const name of names.filter((n) => VERSION_DIR.test(n))) {
     const dir = store.join(location, name);
     if ((await store.kind(dir)) !== 'dir') continue;
-    if (await savedModelIn(store, dir, await store.list(dir))) versions.push(name);
+    const file = await savedModelIn(store, dir, await store.list(dir));
+    if (file) files.set(name, file);
   }
-  versions.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+  const versions = [...files.keys()].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
 
   if (versions.length === 0) {
     if (direct) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: is a single SavedModel with no version subdirectories; drop --version`);
@@ -57,9 +58,7 @@ export async function resolveModel(store: ModelStore, location: string, opts: Re
     if (!match) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: no version ${wanted}; versions: ${versions.join(', ')}`);
     chosen = match;
   }
-  const dir = store.join(location, chosen);
-  const file = (await savedModelIn(store, dir, await store.list(dir)))!;
-  return { file, version: chosen, versions };
+  return { file: files.get(chosen)!, version: chosen, versions };
 }
 
 /** The saved_model.pb in a directory; a text-format-only SavedModel is an error, not a miss. */

@@ -5,6 +5,7 @@ import { Tf2OpenApiError } from '../../errors.js';
 import type { ModelStore } from '../store.js';
 import { fetchRange, request, type HttpTarget } from './fetch-range.js';
 import { RangedObject } from './http-store.js';
+import { memo } from './memo.js';
 import type { ResolvedRemoteOptions } from './options.js';
 import { parseBucketUri } from './uri.js';
 
@@ -13,7 +14,7 @@ export function gcsStore(opts: ResolvedRemoteOptions): ModelStore {
   const objectUrl = (bucket: string, key: string) => `${opts.gcsEndpoint}/storage/v1/b/${encodeURIComponent(bucket)}/o/${encodeURIComponent(key)}`;
   const target = (uri: string, url: string): HttpTarget => ({ url, headers, name: uri });
 
-  const metadata = async (uri: string): Promise<{ size: number } | undefined> => {
+  const metadata = memo(async (uri: string): Promise<{ size: number } | undefined> => {
     const { bucket, key } = parseBucketUri(uri);
     if (!key) return undefined;
     try {
@@ -24,7 +25,7 @@ export function gcsStore(opts: ResolvedRemoteOptions): ModelStore {
       if (e instanceof Tf2OpenApiError && e.kind === 'NOT_FOUND') return undefined;
       throw e;
     }
-  };
+  });
   const listing = async (uri: string): Promise<string[]> => {
     const { bucket, key } = parseBucketUri(uri);
     const prefix = key ? `${key.replace(/\/$/, '')}/` : '';

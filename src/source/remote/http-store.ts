@@ -4,6 +4,7 @@ import { Tf2OpenApiError } from '../../errors.js';
 import type { RandomAccess, ReadStats } from '../random-access.js';
 import type { EntryKind, ModelStore } from '../store.js';
 import { fetchRange, request, type HttpTarget } from './fetch-range.js';
+import { memo } from './memo.js';
 import type { ResolvedRemoteOptions } from './options.js';
 
 /** A remote object read by ranges; `size` comes from the store's metadata call. */
@@ -23,7 +24,7 @@ export class RangedObject implements RandomAccess {
 
 export function httpStore(opts: ResolvedRemoteOptions): ModelStore {
   const target = (url: string): HttpTarget => ({ url, name: url });
-  const sizeOf = async (url: string): Promise<number | undefined> => {
+  const sizeOf = memo(async (url: string): Promise<number | undefined> => {
     try {
       const res = await request(target(url), { method: 'HEAD' }, opts, [200]);
       const len = res.headers.get('content-length');
@@ -32,7 +33,7 @@ export function httpStore(opts: ResolvedRemoteOptions): ModelStore {
       if (e instanceof Tf2OpenApiError && e.kind === 'NOT_FOUND') return undefined;
       throw e;
     }
-  };
+  });
   return {
     // HTTP has no directories: a URL is a SavedModel directory when <url>/saved_model.pb exists.
     async kind(location): Promise<EntryKind> {

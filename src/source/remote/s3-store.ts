@@ -5,6 +5,7 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, S3
 import { Tf2OpenApiError } from '../../errors.js';
 import type { ModelStore } from '../store.js';
 import { RangedObject } from './http-store.js';
+import { memo } from './memo.js';
 import type { ResolvedRemoteOptions } from './options.js';
 import { parseBucketUri } from './uri.js';
 
@@ -25,7 +26,7 @@ export function s3Store(opts: ResolvedRemoteOptions): ModelStore {
     if (status === 403 || status === 401) throw new Tf2OpenApiError('IO', `${uri}: access denied (${where}); check the AWS credentials`);
     throw new Tf2OpenApiError('IO', `${uri}: ${(e as Error).name ?? 'error'}: ${(e as Error).message}`);
   };
-  const head = async (uri: string): Promise<number | undefined> => {
+  const head = memo(async (uri: string): Promise<number | undefined> => {
     const { bucket, key } = parseBucketUri(uri);
     if (!key) return undefined;
     try {
@@ -35,7 +36,7 @@ export function s3Store(opts: ResolvedRemoteOptions): ModelStore {
       if ((e as S3ServiceException).$metadata?.httpStatusCode === 404 || (e as Error).name === 'NotFound') return undefined;
       return fail(uri, e);
     }
-  };
+  });
   const list = async (uri: string): Promise<string[]> => {
     const { bucket, key } = parseBucketUri(uri);
     const prefix = key ? `${key}/` : '';
