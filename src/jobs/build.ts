@@ -9,12 +9,11 @@ import { Ajv } from 'ajv';
 import { toReferenceJson } from '../emitters/reference-json.js';
 import { formatDocument, writeAtomic } from '../emitters/write-output.js';
 import { Tf2OpenApiError } from '../errors.js';
-import { loadModel } from '../savedmodel/load-model.js';
 import { findMetaGraph, SERVE_TAGS } from '../savedmodel/meta-graph.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { packageFile } from '../util/package-root.js';
 import { clientFiles, writeDirectoryAtomically } from './client.js';
-import { generateFromModel } from './generate.js';
+import { generateFromModel, loadForSpec } from './generate.js';
 
 export interface BuildModel {
   name: string;
@@ -128,12 +127,13 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
   const total = config.models.length;
 
   for (const [i, m] of config.models.entries()) {
-    const { model, resolved } = await loadModel(at(m.model), { ...(m.version ? { version: m.version } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
+    const { model, resolved } = await loadForSpec(at(m.model), { ...(m.version ? { version: m.version } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
     const metaGraph = findMetaGraph(model.metaGraphs, m.tags ?? SERVE_TAGS, model.file);
     const { model: _m, ...options } = m;
     const hash = createHash('sha256')
       .update(await generatorFingerprint())
       .update(JSON.stringify(toReferenceJson({ ...model, metaGraphs: [metaGraph] })))
+      .update(JSON.stringify(metaGraph.exampleFeatures ?? {}))
       .update(JSON.stringify({ options, version: resolved.version }))
       .digest('hex');
     const outputs = [m.spec, m.client].filter((p): p is string => !!p).map(at);
