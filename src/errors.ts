@@ -38,6 +38,8 @@ export const EXIT_CODES = {
   CLUSTER: 17,
   /** `build --check`: some outputs are stale. */
   STALE: 18,
+  /** An output directory holds files tf2openapi did not write (`--force` takes it over), or an output lies outside the build's directory. */
+  OUTPUT_NOT_OURS: 19,
   /** A generated document failed its own checks: a bug in tf2openapi, please report it. */
   INTERNAL: 70,
 } as const;

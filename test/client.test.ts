@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { client } from '../src/jobs/client.js';
-import { exampleTensor } from '../src/protocol/tfserving-examples.js';
+import { concreteShape, exampleTensor } from '../src/protocol/tfserving-examples.js';
 import { findSavedModels, FIXTURES, HAVE_SHARED, ROOT, SHARED } from './helpers.js';
 import { BIG_INT64, startTfServing, type TfServingStandIn } from './tfserving-server.js';
 
@@ -140,7 +140,7 @@ describe('clients against a TF Serving stand-in', () => {
       const mod = await import(pathToFileURL(join(out, `live-${dirName(m)}`, 'src/index.ts')).href);
       const c = mod.createClient({ baseUrl: server.url, validate: true, int64: 'bigint' });
       for (const sig of generated.api.signatures.filter((s) => s.method === 'predict')) {
-        const inputs = Object.fromEntries(sig.inputs.map((t) => [t.alias, exampleTensor(t.value, t.shape, 2)]));
+        const inputs = Object.fromEntries(sig.inputs.map((t) => [t.alias, exampleTensor(t.value, concreteShape(t.shape, 2))]));
         const outputs = await c.predictColumns(sig.key, inputs);
         assert.deepStrictEqual(Object.keys(outputs).sort(), sig.outputs.map((t) => t.alias).sort(), `${m} ${sig.key}`);
         for (const t of sig.outputs) if (t.shape && t.shape.length > 0) assert.ok(Array.isArray(outputs[t.alias]), `${m} ${sig.key} ${t.alias}`);

@@ -4,7 +4,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateText } from '../src/jobs/validate.js';
-import { exampleTensor, metadataResponse, statusResponse, type Json } from '../src/protocol/tfserving-examples.js';
+import { concreteShape, exampleTensor, metadataResponse, statusResponse, type Json } from '../src/protocol/tfserving-examples.js';
 import { instanceShape, type Method, type ModelApi, type SignatureApi, type TensorJson } from '../src/protocol/tfserving-rest.js';
 
 export const BIG_INT64 = '9007199254740993'; // 2^53 + 1: not a JS number
@@ -18,7 +18,7 @@ export interface TfServingStandIn {
 
 /** Output tensor values with a NaN and a big int64 where the dtype allows, as raw JSON text. */
 function tensorText(t: TensorJson, shape: number[] | null, batch: number): string {
-  let text = JSON.stringify(exampleTensor(t.value, shape, batch));
+  let text = JSON.stringify(exampleTensor(t.value, concreteShape(shape, batch)));
   if (t.value.kind === 'number') text = text.replace(/0\.5/, 'NaN');
   if (t.value.kind === 'integer' && t.value.beyondSafe) text = text.replace(/\d+/, BIG_INT64);
   return text;

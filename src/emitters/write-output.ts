@@ -1,7 +1,11 @@
-// Writes an output file atomically: a temporary file beside it, then a rename, so a reader never
-// sees half a spec and a failure leaves the old file as it was.
+// Writes an output file without ever leaving half of it: a temporary file beside the target, then
+// a rename, so a reader sees the old file or the new one and a failure leaves the old one as it
+// was. Only regular files are replaced by a rename: a FIFO or character device (`-o /dev/stdout`)
+// is written through, a symlink is followed to the file it names (the link stays a link), and
+// anything else (a directory, a socket) is refused.
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { Tf2OpenApiError } from '../errors.js';
@@ -13,15 +17,105 @@ export function formatDocument(doc: unknown, format: TextFormat): string {
   return format === 'yaml' ? stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }) : JSON.stringify(doc, null, 2) + '\n';
 }
 
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+/** Temporary files are `.<target>.<12 hex>.tmp`: distinctive enough to clean up after a killed run. */
+const TEMP = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
+const STALE_TEMP_MS = 60_000;
+
+export const tempPathFor = (file: string) => join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+
+/** Removes temporaries a killed run left beside `file` (older than a minute: not a live writer's). */
+export function removeStaleTemps(file: string): void {
+  const dir = dirname(file);
+  let names: string[];
   try {
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, file);
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (TEMP.exec(n)?.[1] !== basename(file)) continue;
+    const p = join(dir, n);
+    try {
+      if (Date.now() - lstatSync(p).mtimeMs > STALE_TEMP_MS) rmSync(p, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours to judge: leave it.
+    }
+  }
+}
+
+/** What writing to `file` means: replace a regular file (or create one), or write through a stream-like node. */
+function target(file: string): { mode: 'replace' | 'through'; path: string } {
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { mode: 'replace', path: file };
+    throw e;
+  }
+  if (st.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      throw new Tf2OpenApiError('IO', `${file}: cannot write: a symbolic link to a path that does not exist`);
+    }
+    return target(real);
+  }
+  if (st.isFile()) return { mode: 'replace', path: file };
+  if (st.isFIFO() || st.isCharacterDevice()) return { mode: 'through', path: file };
+  throw new Tf2OpenApiError('IO', `${file}: cannot write: ${st.isDirectory() ? 'is a directory' : 'not a regular file, FIFO or character device'}`);
+}
+
+export async function writeAtomic(file: string, text: string | Uint8Array): Promise<void> {
+  let t: ReturnType<typeof target>;
+  try {
+    t = target(file);
+  } catch (e) {
+    if (e instanceof Tf2OpenApiError) throw e;
+    throw ioError(file, e);
+  }
+  if (t.mode === 'through') {
+    const fh = await open(t.path, 'w').catch((e) => Promise.reject(ioError(file, e)));
+    try {
+      await fh.writeFile(text);
+    } catch (e) {
+      throw ioError(file, e);
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+    return;
+  }
+  removeStaleTemps(t.path);
+  const tmp = tempPathFor(t.path);
+  try {
+    // Keep the permissions of the file being replaced (a user's 0600 spec stays 0600).
+    let mode: number | undefined;
+    try {
+      mode = statSync(t.path).mode & 0o777;
+    } catch {
+      mode = undefined;
+    }
+    await writeFile(tmp, text, { flag: 'wx', ...(mode !== undefined ? { mode } : {}) });
+    await rename(tmp, t.path);
   } catch (e) {
     await rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `no such directory ${dirname(file)}` : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
-    throw new Tf2OpenApiError('IO', `${file}: cannot write: ${why}`);
+    throw ioError(file, e);
   }
+}
+
+export function ioError(file: string, e: unknown): Tf2OpenApiError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? `no such directory ${dirname(file)}`
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOSPC'
+          ? 'no space left on the device'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : code === 'ENOTDIR'
+              ? `${dirname(file)} is not a directory`
+              : ((e as Error).message ?? String(e)).split('\n')[0]!;
+  return new Tf2OpenApiError('IO', `${file}: cannot write: ${why}`);
 }

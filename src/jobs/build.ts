@@ -2,9 +2,10 @@
 // (spec file, client package) and regenerates only what changed: each model's outputs are keyed by
 // a hash of its signatures, the options and the generator itself, kept in .tf2openapi-build.json.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { Ajv } from 'ajv';
 import { toReferenceJson } from '../emitters/reference-json.js';
 import { formatDocument, writeAtomic } from '../emitters/write-output.js';
@@ -12,7 +13,8 @@ import { Tf2OpenApiError } from '../errors.js';
 import { findMetaGraph, SERVE_TAGS } from '../savedmodel/meta-graph.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { packageFile } from '../util/package-root.js';
-import { clientFiles, writeDirectoryAtomically } from './client.js';
+import { clientFiles } from './client.js';
+import { packageIntact, writePackage } from '../emitters/write-package.js';
 import { generateFromModel, loadForSpec } from './generate.js';
 
 export interface BuildModel {
@@ -69,6 +71,10 @@ export const STATE_FILE = '.tf2openapi-build.json';
 export interface BuildOptions {
   /** Only report what is stale; write nothing. */
   check?: boolean;
+  /** Regenerate every model, even those up to date. */
+  force?: boolean;
+  /** Let outputs lie outside the config's directory (by default refused: a config must not write elsewhere). */
+  allowOutside?: boolean;
   remote?: RemoteOptions;
   /** Called once per model with its outcome, for progress output. */
   progress?: (index: number, total: number, name: string, outcome: 'up to date' | 'generated' | 'stale') => void;
@@ -116,17 +122,64 @@ async function generatorFingerprint(): Promise<string> {
   return (generatorHash = h.digest('hex'));
 }
 
+interface StateEntry {
+  hash: string;
+  /** sha256 of the spec file as written, so an edited or deleted spec is stale. */
+  spec?: string;
+}
+
+const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
+
+/** An output path from the config: inside the config's directory (never the directory itself) unless allowed. */
+function outputPath(base: string, configFile: string, p: string, what: string, allowOutside: boolean): string {
+  const abs = resolve(base, p);
+  const rel = relative(base, abs);
+  const outside = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  if (outside && !allowOutside) {
+    throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${configFile}: ${what} ${JSON.stringify(p)} ${rel === '' ? 'is the config\'s own directory' : 'lies outside the config\'s directory'}; outputs go below it (--allow-outside to permit)`);
+  }
+  if (abs === resolve(configFile) || abs === join(base, STATE_FILE)) throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${configFile}: ${what} ${JSON.stringify(p)} would overwrite the build's own files`);
+  return abs;
+}
+
+function readState(stateFile: string): Record<string, StateEntry> {
+  if (!existsSync(stateFile)) return Object.create(null);
+  try {
+    const parsed = JSON.parse(readFileSync(stateFile, 'utf8'));
+    return Object.assign(Object.create(null), parsed);
+  } catch (e) {
+    throw new Tf2OpenApiError('BAD_INPUT', `${stateFile}: not valid JSON (${(e as Error).message}); delete it to rebuild everything`);
+  }
+}
+
+function fileSha(p: string): string | undefined {
+  try {
+    return sha256(readFileSync(p));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function build(configFile: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const config = await readBuildConfig(configFile);
   const base = dirname(resolve(configFile));
   const at = (p: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : resolve(base, p));
   const stateFile = join(base, STATE_FILE);
-  const state: Record<string, { hash: string }> = existsSync(stateFile) ? JSON.parse(await readFile(stateFile, 'utf8')) : {};
+  const state = readState(stateFile);
   const result: BuildResult = { generated: [], upToDate: [], stale: [] };
-  const next = { ...state };
+  const next: Record<string, StateEntry> = { ...state };
   const total = config.models.length;
+  // Every output is checked before anything is read or written: a bad entry stops the build up front.
+  const outputs = config.models.map((m) => ({
+    spec: m.spec ? outputPath(base, configFile, m.spec, 'spec', opts.allowOutside ?? false) : undefined,
+    client: m.client ? outputPath(base, configFile, m.client, 'client', opts.allowOutside ?? false) : undefined,
+  }));
+  const all = outputs.flatMap((o) => [o.spec, o.client].filter((p): p is string => !!p));
+  const clash = all.find((p, i) => all.some((q, j) => j !== i && (q === p || q.startsWith(p + sep))));
+  if (clash) throw new Tf2OpenApiError('BAD_INPUT', `${configFile}: output ${relative(base, clash)} is written by two entries (or one lies inside another)`);
 
   for (const [i, m] of config.models.entries()) {
+    const out = outputs[i]!;
     const { model, resolved } = await loadForSpec(at(m.model), { ...(m.version ? { version: m.version } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
     const metaGraph = findMetaGraph(model.metaGraphs, m.tags ?? SERVE_TAGS, model.file);
     const { model: _m, ...options } = m;
@@ -136,8 +189,9 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
       .update(JSON.stringify(metaGraph.exampleFeatures ?? {}))
       .update(JSON.stringify({ options, version: resolved.version }))
       .digest('hex');
-    const outputs = [m.spec, m.client].filter((p): p is string => !!p).map(at);
-    if (state[m.name]?.hash === hash && outputs.every((p) => existsSync(p))) {
+    const prev = state[m.name];
+    const intact = (!out.spec || (prev?.spec !== undefined && fileSha(out.spec) === prev.spec)) && (!out.client || packageIntact(out.client));
+    if (!opts.force && prev?.hash === hash && intact) {
       result.upToDate.push(m.name);
       opts.progress?.(i + 1, total, m.name, 'up to date');
       continue;
@@ -156,13 +210,22 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
       ...(m.version ? { version: m.version } : resolved.version ? { modelVersion: resolved.version } : {}),
     });
     // A build creates its output directories; `generate -o` and `client -o` leave that to the user.
-    for (const p of outputs) await mkdir(dirname(p), { recursive: true });
-    if (m.spec) await writeAtomic(at(m.spec), formatDocument(g.document, /\.ya?ml$/i.test(m.spec) ? 'yaml' : 'json'));
-    if (m.client) await writeDirectoryAtomically(at(m.client), clientFiles(g, m.packageName ? { packageName: m.packageName } : {}));
-    next[m.name] = { hash };
+    const entry: StateEntry = { hash };
+    if (out.spec) {
+      await mkdir(dirname(out.spec), { recursive: true });
+      const text = formatDocument(g.document, /\.ya?ml$/i.test(out.spec) ? 'yaml' : 'json');
+      await writeAtomic(out.spec, text);
+      entry.spec = sha256(text);
+    }
+    if (out.client) {
+      await mkdir(dirname(out.client), { recursive: true });
+      await writePackage(out.client, clientFiles(g, m.packageName ? { packageName: m.packageName } : {}));
+    }
+    next[m.name] = entry;
+    // Saved after each model: a build stopped half-way keeps what it finished.
+    await writeAtomic(stateFile, JSON.stringify(next, null, 2) + '\n');
     result.generated.push(m.name);
     opts.progress?.(i + 1, total, m.name, 'generated');
   }
-  if (!opts.check && result.generated.length) await writeAtomic(stateFile, JSON.stringify(next, null, 2) + '\n');
   return result;
 }

@@ -1,9 +1,7 @@
 // `tf2openapi client`: a ready-to-publish npm package with a typed client for one model.
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { renderClient } from '../emitters/client/render.js';
 import { clientView } from '../emitters/client/view.js';
+import { writePackage, type WritePackageOptions } from '../emitters/write-package.js';
 import { Tf2OpenApiError } from '../errors.js';
 import type { GenerateOptions } from '../openapi/context.js';
 import type { LoadOptions } from '../savedmodel/load-model.js';
@@ -30,30 +28,9 @@ export function clientFiles(g: Generated, opts: Pick<ClientOptions, 'packageName
   return renderClient(view, g.document);
 }
 
-export async function client(location: string, outDir: string, opts: ClientOptions = {}): Promise<{ files: string[]; generated: Generated }> {
+export async function client(location: string, outDir: string, opts: ClientOptions & WritePackageOptions = {}): Promise<{ files: string[]; generated: Generated }> {
   const generated = await generate(location, opts);
   const files = clientFiles(generated, opts);
-  await writeDirectoryAtomically(outDir, files);
+  await writePackage(outDir, files, { force: opts.force ?? false });
   return { files: Object.keys(files).sort(), generated };
-}
-
-/** Writes a whole directory beside its target, then swaps it in: readers see the old or the new package, never a mix. */
-export async function writeDirectoryAtomically(outDir: string, files: Record<string, string>): Promise<void> {
-  const tmp = join(dirname(outDir), `.${basename(outDir)}.${randomBytes(6).toString('hex')}.tmp`);
-  const old = `${tmp}.old`;
-  try {
-    for (const [rel, content] of Object.entries(files)) {
-      await mkdir(dirname(join(tmp, rel)), { recursive: true });
-      await writeFile(join(tmp, rel), content);
-    }
-    await rename(outDir, old).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e;
-    });
-    await rename(tmp, outDir);
-    await rm(old, { recursive: true, force: true });
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Tf2OpenApiError('IO', `${outDir}: cannot write the package: ${code === 'ENOENT' ? `no such directory ${dirname(outDir)}` : (e as Error).message}`);
-  }
 }

@@ -8,9 +8,21 @@ import { BASE64, instanceSchema, sharedSchemas, tensorSchema } from './tensor-sc
 
 export interface SignatureComponents {
   sig: SignatureApi;
-  /** Component names of this signature's request and response schemas, by form. */
-  requests: { name: string; form: string; example: ex.Json }[];
-  responses: { name: string; form: string; example: ex.Json }[];
+  /** Component names of this signature's request and response schemas, by form; `example` names
+   * the entry in components/examples, when the document has examples. */
+  requests: { name: string; form: string; example?: string }[];
+  responses: { name: string; form: string; example?: string }[];
+}
+
+export type ExampleObject = { summary: string; description?: string; value?: ex.Json };
+/** Component examples are written once and referenced from every path variant. */
+export type Examples = Record<string, ExampleObject>;
+
+/** Adds a body example (or the note saying why its value is left out) and returns its component name. */
+function addExample(examples: Examples, name: string, summary: string, body: ex.BodyExample | undefined): string | undefined {
+  if (!body) return undefined;
+  examples[name] = body.value !== undefined ? { summary, value: body.value } : { summary: `${summary} (not spelled out)`, description: body.omitted! };
+  return name;
 }
 
 /** How each method names its component schemas: PredictRequest, ClassifyResponse, … */
@@ -45,48 +57,55 @@ function signatureName(sig: SignatureApi): { properties: Record<string, Schema>;
 const object = (properties: Record<string, Schema>, required: string[], extra: Record<string, unknown> = {}): Schema =>
   ({ type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false, ...extra }) as Schema;
 
-function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>): SignatureComponents {
+function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>, examples: Examples, ctx: Context): SignatureComponents {
   const sn = signatureName(sig);
   const single = sig.inputs.length === 1;
   const named = (f: typeof tensorSchema) => (list = sig.inputs, side: 'input' | 'output' = 'input') =>
     object(Object.fromEntries(list.map((t) => [t.alias, f(t, side)])), list.map((t) => t.alias));
   const out: SignatureComponents = { sig, requests: [], responses: [] };
+  const key = JSON.stringify(sig.key);
+  const add = (list: SignatureComponents['requests'], name: string, form: string, exForm: ex.PredictForm) => {
+    const example = addExample(examples, name, `signature ${key}, ${form}`, ex.predictExample(sig, exForm, ctx.examples));
+    list.push({ name, form, ...(example ? { example } : {}) });
+  };
 
   if (sig.rowFormat) {
     const item = single ? { anyOf: [instanceSchema(sig.inputs[0]!, 'input'), named(instanceSchema)()] } : named(instanceSchema)();
-    const example = ex.rowRequest(sig);
     const name = `${base}.PredictRowRequest`;
+    const count = sig.batch !== undefined ? { minItems: sig.batch, maxItems: sig.batch } : { minItems: 1 };
     schemas[name] = object(
-      { ...sn.properties, instances: { type: 'array', minItems: 1, items: item as Schema, description: 'One item per instance; all instances batched along dimension 0.' } },
+      {
+        ...sn.properties,
+        instances: {
+          type: 'array',
+          ...count,
+          items: item as Schema,
+          description: `One item per instance; all instances batched along dimension 0${sig.batch !== undefined ? ` (the signature fixes the batch at ${sig.batch})` : ''}.`,
+        },
+      },
       [...sn.required, 'instances'],
-      { description: `Row format ("instances") for signature ${JSON.stringify(sig.key)}`, example },
+      { description: `Row format ("instances") for signature ${key}` },
     );
-    out.requests.push({ name, form: 'row', example });
+    add(out.requests, name, 'row', 'row request');
   }
   {
     const tensor = single ? { anyOf: [tensorSchema(sig.inputs[0]!, 'input'), named(tensorSchema)()] } : named(tensorSchema)();
-    const example = ex.columnarRequest(sig);
     const name = `${base}.PredictColumnarRequest`;
-    schemas[name] = object({ ...sn.properties, inputs: tensor as Schema }, [...sn.required, 'inputs'], {
-      description: `Columnar format ("inputs") for signature ${JSON.stringify(sig.key)}`,
-      example,
-    });
-    out.requests.push({ name, form: 'columnar', example });
+    schemas[name] = object({ ...sn.properties, inputs: tensor as Schema }, [...sn.required, 'inputs'], { description: `Columnar format ("inputs") for signature ${key}` });
+    add(out.requests, name, 'columnar', 'columnar request');
   }
   const singleOut = sig.outputs.length === 1;
   if (sig.rowResponse) {
     const item = singleOut ? instanceSchema(sig.outputs[0]!, 'output') : named(instanceSchema)(sig.outputs, 'output');
-    const example = ex.rowResponse(sig);
     const name = `${base}.PredictRowResponse`;
-    schemas[name] = object({ predictions: { type: 'array', items: item } }, ['predictions'], { description: `Answer to a row-format request to ${JSON.stringify(sig.key)}`, example });
-    out.responses.push({ name, form: 'row', example });
+    schemas[name] = object({ predictions: { type: 'array', items: item } }, ['predictions'], { description: `Answer to a row-format request to ${key}` });
+    add(out.responses, name, 'row', 'row response');
   }
   {
     const tensor = singleOut ? tensorSchema(sig.outputs[0]!, 'output') : named(tensorSchema)(sig.outputs, 'output');
-    const example = ex.columnarResponse(sig);
     const name = `${base}.PredictColumnarResponse`;
-    schemas[name] = object({ outputs: tensor }, ['outputs'], { description: `Answer to a columnar request to ${JSON.stringify(sig.key)}`, example });
-    out.responses.push({ name, form: 'columnar', example });
+    schemas[name] = object({ outputs: tensor }, ['outputs'], { description: `Answer to a columnar request to ${key}` });
+    add(out.responses, name, 'columnar', 'columnar response');
   }
   return out;
 }
@@ -111,22 +130,28 @@ function featuresSchema(features: NonNullable<SignatureApi['features']>): Schema
   return { type: 'object', properties, additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64), { type: 'array' }] } } as Schema;
 }
 
-function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>): SignatureComponents {
+function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>, examples: Examples, ctx: Context): SignatureComponents {
   const sn = signatureName(sig);
   const verb = VERB[sig.method];
   const name = `${base}.${verb}Request`;
-  const example = ex.examplesRequest(sig);
   let exampleRef = ref('Example');
   if (sig.features) {
-    schemas[`${base}.Example`] = { ...(featuresSchema(sig.features) as object), example: (example.examples as ex.Json[])[0] } as Schema;
+    schemas[`${base}.Example`] = featuresSchema(sig.features);
     exampleRef = ref(`${base}.Example`);
   }
   schemas[name] = object(
     { ...sn.properties, context: exampleRef, examples: { type: 'array', minItems: 1, items: exampleRef } },
     [...sn.required, 'examples'],
-    { description: `${verb} request for signature ${JSON.stringify(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input`, example },
+    { description: `${verb} request for signature ${JSON.stringify(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input` },
   );
-  return { sig, requests: [{ name, form: 'examples', example }], responses: [{ name: responseComponent(sig.method), form: 'examples', example: sig.method === 'classify' ? ex.classifyResponse() : ex.regressResponse() }] };
+  const example = addExample(examples, name, `signature ${JSON.stringify(sig.key)}, examples`, ex.examplesExample(sig, ctx.examples));
+  const responseName = responseComponent(sig.method);
+  const responseExample = addExample(examples, responseName, `${verb.toLowerCase()} results`, ctx.examples === 'none' ? undefined : { value: sig.method === 'classify' ? ex.classifyResponse() : ex.regressResponse() });
+  return {
+    sig,
+    requests: [{ name, form: 'examples', ...(example ? { example } : {}) }],
+    responses: [{ name: responseName, form: 'examples', ...(responseExample ? { example: responseExample } : {}) }],
+  };
 }
 
 /** Schemas shared by every model: errors, status, metadata, tf.Example features. */
@@ -138,7 +163,7 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
       : { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] }, minItems: 2, maxItems: 2 };
   return {
     ...sharedSchemas(),
-    Error: object({ error: { type: 'string' } }, ['error'], { description: 'TF Serving error body (HTTP 400, 404, 500)', example: { error: 'Servable not found for request: Latest(model)' } }),
+    Error: object({ error: { type: 'string' } }, ['error'], { description: 'TF Serving error body (HTTP 400, 404, 500)', example: { error: `Servable not found for request: Latest(${api.name})` } }),
     Example: {
       type: 'object',
       description:
@@ -146,8 +171,8 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
       additionalProperties: { anyOf: [feature, { type: 'array', items: feature }] },
       example: { x: 1.5, tags: ['a', 'b'] },
     },
-    ClassifyResponse: object({ results: { type: 'array', items: { type: 'array', items: pair }, description: 'Per example, its [label, score] pairs' } }, ['results'], { example: ex.classifyResponse() }),
-    RegressResponse: object({ results: { type: 'array', items: { type: 'number' }, description: 'Per example, the regression value' } }, ['results'], { example: ex.regressResponse() }),
+    ClassifyResponse: object({ results: { type: 'array', items: { type: 'array', items: pair }, description: 'Per example, its [label, score] pairs' } }, ['results']),
+    RegressResponse: object({ results: { type: 'array', items: { type: 'number' }, description: 'Per example, the regression value' } }, ['results']),
     ModelStatus: object(
       {
         model_version_status: {
@@ -163,7 +188,6 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
         },
       },
       ['model_version_status'],
-      { example: ex.statusResponse(specVersion(api)) },
     ),
     ModelMetadata: {
       type: 'object',
@@ -177,25 +201,38 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
           },
         },
       },
-      example: ex.metadataResponse(api, specVersion(api)),
     } as Schema,
   };
 }
 
-export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<string, Schema>; perSignature: SignatureComponents[] } {
+export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<string, Schema>; examples: Examples; perSignature: SignatureComponents[] } {
   const schemas = fixedSchemas(api, ctx);
+  const examples: Examples = {};
   const names = componentNames(api.signatures.map((s) => s.key));
   const perSignature = api.signatures.map((sig) => {
     const base = `Signature.${names.get(sig.key)!}`;
-    return sig.method === 'predict' ? predictSchemas(sig, base, schemas) : examplesSchemas(sig, base, schemas);
+    return sig.method === 'predict' ? predictSchemas(sig, base, schemas, examples, ctx) : examplesSchemas(sig, base, schemas, examples, ctx);
   });
   for (const method of ['predict', 'classify', 'regress'] as const) {
     const sigs = perSignature.filter((p) => p.sig.method === method);
     if (!sigs.length) continue;
-    schemas[requestComponent(method)] = { oneOf: sigs.flatMap((p) => p.requests.map((r) => ref(r.name))), example: sigs[0]!.requests[0]!.example } as Schema;
+    const requests = sigs.flatMap((p) => p.requests.map((r) => ref(r.name)));
+    schemas[requestComponent(method)] = requests.length === 1 ? requests[0]! : ({ oneOf: requests } as Schema);
     if (method === 'predict') {
-      schemas[responseComponent('predict')] = { anyOf: sigs.flatMap((p) => p.responses.map((r) => ref(r.name))), example: sigs[0]!.responses[0]!.example } as Schema;
+      const responses = sigs.flatMap((p) => p.responses.map((r) => ref(r.name)));
+      schemas[responseComponent('predict')] = responses.length === 1 ? responses[0]! : ({ anyOf: responses } as Schema);
     }
   }
-  return { schemas, perSignature };
+  // Shared schemas only where something refers to them.
+  const methods = new Set(api.signatures.map((s) => s.method));
+  if (!methods.has('classify')) delete schemas.ClassifyResponse;
+  if (!methods.has('regress')) delete schemas.RegressResponse;
+  if (!api.signatures.some((s) => s.method !== 'predict' && !s.features)) delete schemas.Example;
+  if (!api.signatures.some((s) => s.method !== 'predict' || s.inputs.some((t) => t.value.kind === 'string'))) delete schemas[BASE64];
+  if (ctx.examples !== 'none') {
+    const version = specVersion(api);
+    examples.ModelStatus = { summary: 'the version is loaded', value: ex.statusResponse(version) };
+    examples.ModelMetadata = { summary: `what TF Serving answers for ${JSON.stringify(api.name)}`, value: ex.metadataResponse(api, version) };
+  }
+  return { schemas, examples, perSignature };
 }

@@ -1,6 +1,7 @@
 // Every option of the OpenAPI generator, defaulted in one place.
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { escapePointer } from '../util/json-pointer.js';
+import type { ExampleMode } from '../protocol/tfserving-examples.js';
 
 export type OpenApiVersion = '3.0' | '3.1';
 export type Schema = OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject | OpenAPIV3_1.SchemaObject;
@@ -17,6 +18,8 @@ export interface GenerateOptions {
   signature?: string;
   openapi?: OpenApiVersion;
   serverUrl?: string;
+  /** Example bodies: all values, bounded to a readable size (default), or none. */
+  examples?: ExampleMode;
 }
 
 export interface Context {
@@ -26,6 +29,7 @@ export interface Context {
   signature: string | undefined;
   openapi: OpenApiVersion;
   serverUrl: string | undefined;
+  examples: ExampleMode;
 }
 
 export function context(opts: GenerateOptions = {}): Context {
@@ -36,6 +40,7 @@ export function context(opts: GenerateOptions = {}): Context {
     signature: opts.signature,
     openapi: opts.openapi ?? '3.0',
     serverUrl: opts.serverUrl,
+    examples: opts.examples ?? 'compact',
   };
 }
 

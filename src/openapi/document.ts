@@ -8,7 +8,7 @@ import { buildPaths } from './paths.js';
 export const API_EXTENSION = 'x-tf2openapi';
 
 export function buildDocument(api: ModelApi, ctx: Context): Document {
-  const { schemas, perSignature } = buildComponents(api, ctx);
+  const { schemas, examples, perSignature } = buildComponents(api, ctx);
   const skipped = api.skipped.map((s) => `- ${JSON.stringify(s.key)}: ${s.reason}`).join('\n');
   return {
     openapi: ctx.openapi === '3.1' ? '3.1.0' : '3.0.3',
@@ -24,7 +24,7 @@ export function buildDocument(api: ModelApi, ctx: Context): Document {
     } as Document['info'],
     ...(ctx.serverUrl ? { servers: [{ url: ctx.serverUrl }] } : {}),
     paths: buildPaths(api, perSignature, ctx),
-    components: { schemas },
+    components: { schemas, ...(Object.keys(examples).length ? { examples } : {}) },
     // The protocol model itself, so that `validate` given only this document checks requests as
     // fully as from the SavedModel (ragged lists, batch sizes, feature kinds).
     [API_EXTENSION]: { version: 1, api: { ...api, all: [] } },

@@ -2,9 +2,9 @@
 // signatures), status and metadata, each plain, per version and per label.
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Method, ModelApi } from '../protocol/tfserving-rest.js';
-import * as ex from '../protocol/tfserving-examples.js';
 import { requestComponent, responseComponent, VERB, type SignatureComponents } from './components.js';
-import { ref, specVersion, type Context } from './context.js';
+import { ref, type Context } from './context.js';
+import { escapePointer } from '../util/json-pointer.js';
 
 type Variant = { suffix: string; id: string; params: OpenAPIV3.ParameterObject[]; what: string };
 
@@ -24,48 +24,58 @@ const VARIANTS: Variant[] = [
   },
 ];
 
-const json = (schema: OpenAPIV3.ReferenceObject, examples?: Record<string, OpenAPIV3.ExampleObject>): OpenAPIV3.MediaTypeObject => ({
+const json = (schema: OpenAPIV3.ReferenceObject, examples?: Record<string, OpenAPIV3.ReferenceObject>): OpenAPIV3.MediaTypeObject => ({
   schema,
   ...(examples && Object.keys(examples).length ? { examples } : {}),
 });
 
-const errors: OpenAPIV3.ResponsesObject = Object.fromEntries(
-  (
-    [
-      ['400', 'The request does not fit the signature'],
-      ['404', 'No such model, version, label or signature'],
-      ['500', 'The model failed to run'],
-    ] as const
-  ).map(([code, description]) => [code, { description, content: { 'application/json': json(ref('Error')) } }]),
-);
+const errors = (api: ModelApi, withBody: boolean): OpenAPIV3.ResponsesObject =>
+  Object.fromEntries(
+    (
+      [
+        ...(withBody ? ([['400', 'The request does not fit the signature']] as const) : []),
+        ['404', withBody ? 'No such model, version, label or signature' : 'No such model, version or label'],
+        ['500', 'The model failed to run'],
+      ] as const
+    ).map(([code, description]) => [code, { description, content: { 'application/json': json(ref('Error')) } }]),
+  );
 
-/** Example names are free text in OpenAPI but are map keys: make them readable and unique. */
-function examples(list: { key: string; form: string; value: ex.Json }[]): Record<string, OpenAPIV3.ExampleObject> {
-  return Object.fromEntries(list.map((e, i) => [`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f]/g, ' '), { summary: `signature ${JSON.stringify(e.key)}, ${e.form}`, value: e.value }]));
+/** Example names are free text in OpenAPI but are map keys: readable, unique, and the component's name. */
+function exampleRefs(list: { key: string; form: string; example?: string }[]): Record<string, OpenAPIV3.ReferenceObject> {
+  const out: Record<string, OpenAPIV3.ReferenceObject> = {};
+  list.forEach((e, i) => {
+    if (e.example) out[`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ')] = { $ref: `#/components/examples/${escapePointer(e.example)}` };
+  });
+  return out;
 }
+
+/** serving_default first: tools show the first example. */
+const defaultFirst = (sigs: SignatureComponents[]) => [...sigs].sort((a, b) => Number(b.sig.isDefault) - Number(a.sig.isDefault));
 
 function invoke(method: Method, sigs: SignatureComponents[], v: Variant, api: ModelApi): OpenAPIV3.OperationObject {
   const verb = VERB[method];
-  const reqs = sigs.flatMap((s) => s.requests.map((r) => ({ key: s.sig.key, form: r.form, value: r.example })));
-  const resps = sigs.flatMap((s) => s.responses.map((r) => ({ key: s.sig.key, form: r.form, value: r.example })));
+  const ordered = defaultFirst(sigs);
+  const reqs = ordered.flatMap((s) => s.requests.map((r) => ({ key: s.sig.key, form: r.form, ...(r.example ? { example: r.example } : {}) })));
+  const resps = ordered.flatMap((s) => s.responses.map((r) => ({ key: s.sig.key, form: r.form, ...(r.example ? { example: r.example } : {}) })));
   const keys = sigs.map((s) => JSON.stringify(s.sig.key)).join(', ');
   return {
     operationId: `${method}${v.id}`,
     summary: `${verb} with ${v.what} of ${api.name}`,
     description: `Signatures: ${keys}.${api.hasDefault ? '' : ' The model has no serving_default signature: every request must name one in signature_name.'}`,
     ...(v.params.length ? { parameters: v.params } : {}),
-    requestBody: { required: true, content: { 'application/json': json(ref(requestComponent(method)), examples(reqs)) } },
+    requestBody: { required: true, content: { 'application/json': json(ref(requestComponent(method)), exampleRefs(reqs)) } },
     responses: {
-      '200': { description: `${verb} result`, content: { 'application/json': json(ref(responseComponent(method)), examples(resps)) } },
-      ...errors,
+      '200': { description: `${verb} result`, content: { 'application/json': json(ref(responseComponent(method)), exampleRefs(resps)) } },
+      ...errors(api, true),
     },
   };
 }
 
+const withExample = (ctx: Context, key: string, name: string) => (ctx.examples === 'none' ? undefined : { [key]: { $ref: `#/components/examples/${name}` } });
+
 export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], ctx: Context): OpenAPIV3.PathsObject {
   const base = `/v1/models/${encodeURIComponent(api.name)}`;
   const paths: OpenAPIV3.PathsObject = {};
-  const version = specVersion(api);
   for (const v of VARIANTS) {
     for (const method of ['predict', 'classify', 'regress'] as const) {
       const sigs = perSignature.filter((p) => p.sig.method === method);
@@ -76,7 +86,10 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
         operationId: `status${v.id}`,
         summary: `State of ${v.what} of ${api.name}`,
         ...(v.params.length ? { parameters: v.params } : {}),
-        responses: { '200': { description: 'Model version status', content: { 'application/json': json(ref('ModelStatus')) } }, ...errors },
+        responses: {
+          '200': { description: 'Model version status', content: { 'application/json': json(ref('ModelStatus'), withExample(ctx, 'status', 'ModelStatus')) } },
+          ...errors(api, false),
+        },
       },
     };
     paths[`${base}${v.suffix}/metadata`] = {
@@ -85,8 +98,8 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
         summary: `Signatures of ${v.what} of ${api.name}`,
         ...(v.params.length ? { parameters: v.params } : {}),
         responses: {
-          '200': { description: 'Model metadata', content: { 'application/json': json(ref('ModelMetadata'), { model: { value: ex.metadataResponse(api, version) } }) } },
-          ...errors,
+          '200': { description: 'Model metadata', content: { 'application/json': json(ref('ModelMetadata'), withExample(ctx, 'model', 'ModelMetadata')) } },
+          ...errors(api, false),
         },
       },
     };

@@ -131,11 +131,18 @@ function checkPredict(body: JObject, sig: SignatureApi, c: Checker) {
 
   if (instances !== undefined) {
     if (!sig.rowFormat) {
-      const scalar = sig.inputs.find((t) => t.shape !== null && t.shape.length === 0)!;
-      return c.add('/instances', `signature ${JSON.stringify(sig.key)} takes only the columnar format ("inputs"): input ${JSON.stringify(scalar.alias)} is a scalar with no batch dimension`);
+      const scalar = sig.inputs.find((t) => t.shape !== null && t.shape.length === 0);
+      return c.add(
+        '/instances',
+        `signature ${JSON.stringify(sig.key)} takes only the columnar format ("inputs"): ${scalar ? `input ${JSON.stringify(scalar.alias)} is a scalar with no batch dimension` : 'its inputs fix different batch sizes'}`,
+      );
     }
     if (!Array.isArray(instances)) return c.add('/instances', 'must be a list');
     if (instances.length === 0) return c.add('/instances', 'must hold at least one instance');
+    if (sig.batch !== undefined && instances.length !== sig.batch) {
+      const t = sig.inputs.find((i) => i.shape?.[0] === sig.batch)!;
+      c.add('/instances', `must hold exactly ${sig.batch} instance(s): input ${JSON.stringify(t.alias)} has shape [${t.shape!.join(', ')}], a batch of ${sig.batch}`);
+    }
     const asObjects = isObject(instances[0]!) && !isB64(instances[0]!);
     if (!asObjects && !single) return c.add('/instances/0', `expected an object keyed by input (${aliases.map((a) => JSON.stringify(a)).join(', ')}): the signature has ${aliases.length} inputs`);
     const shapes = new Map<string, string>();

@@ -6,7 +6,22 @@ import { instanceShape, type JsonValue, type ModelApi, type SignatureApi, type T
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-const BATCH = 2;
+/** The batch an example shows: the signature's fixed batch size, else two instances. */
+export const exampleBatch = (sig: Pick<SignatureApi, 'batch'>) => sig.batch ?? 2;
+
+/** How examples are written: all values, bounded (the default), or none at all. */
+export type ExampleMode = 'full' | 'compact' | 'none';
+/** Values in one example body above which `compact` describes the body instead of spelling it out. */
+export const COMPACT_VALUES = 2048;
+/** Even `full` stops here: an example is for reading, and this is 40 MB of JSON. */
+export const FULL_VALUES = 4_000_000;
+
+/** An example body, or why it was left out (its value count). */
+export interface BodyExample {
+  value?: Json;
+  /** Set when the value is not written: what the body would hold. */
+  omitted?: string;
+}
 
 function scalar(v: JsonValue, i: number): Json {
   switch (v.kind) {
@@ -21,41 +36,75 @@ function scalar(v: JsonValue, i: number): Json {
   }
 }
 
-/** A tensor of the given dims: unknown dims get `unknown` entries, unknown rank a vector. */
-export function exampleTensor(v: JsonValue, shape: number[] | null, unknown = 1): Json {
+/** The dimensions an example tensor gets: dimension 0 unknown → the batch, other unknown → 1, unknown rank → a vector. */
+export function concreteShape(shape: number[] | null, batch?: number): number[] {
+  if (shape === null) return [batch ?? 1];
+  return shape.map((d, i) => (d >= 0 ? d : i === 0 && batch !== undefined ? batch : 1));
+}
+
+/** Elements of a concrete shape, as a float: dimensions near 2^62 must not overflow into nonsense. */
+export const elementCount = (dims: number[]) => dims.reduce((n, d) => n * d, 1);
+
+/** A tensor of exactly these dimensions. Callers bound its size first (see `sized`). */
+export function exampleTensor(v: JsonValue, dims: number[]): Json {
   let n = 0;
-  const build = (dims: number[]): Json => (dims.length === 0 ? scalar(v, n++) : Array.from({ length: dims[0]! < 0 ? unknown : dims[0]! }, () => build(dims.slice(1))));
-  return build(shape ?? [unknown]);
+  const build = (level: number): Json => (level === dims.length ? scalar(v, n++) : Array.from({ length: dims[level]! }, () => build(level + 1)));
+  return build(0);
 }
 
 const single = (list: TensorJson[]) => list.length === 1;
-const byAlias = (list: TensorJson[], f: (t: TensorJson) => Json) => Object.fromEntries(list.map((t) => [t.alias, f(t)]));
-
+/** Keyed by alias with a null prototype, so an alias like `__proto__` is an ordinary key. */
 export function withSignatureName(sig: SignatureApi, body: Record<string, Json>): Record<string, Json> {
   return sig.isDefault ? body : { signature_name: sig.key, ...body };
 }
 
-export function rowRequest(sig: SignatureApi): Record<string, Json> {
-  const instance = (t: TensorJson) => exampleTensor(t.value, instanceShape(t.shape));
-  const one = () => (single(sig.inputs) ? instance(sig.inputs[0]!) : byAlias(sig.inputs, instance));
-  return withSignatureName(sig, { instances: Array.from({ length: BATCH }, one) });
+export type PredictForm = 'row request' | 'columnar request' | 'row response' | 'columnar response';
+
+/** Each tensor of a predict body with the dimensions its example has. */
+function bodyTensors(sig: SignatureApi, form: PredictForm): { t: TensorJson; dims: number[]; perInstance: boolean }[] {
+  const list = form.endsWith('request') ? sig.inputs : sig.outputs;
+  const batch = exampleBatch(sig);
+  return list.map((t) =>
+    form.startsWith('row') ? { t, dims: concreteShape(instanceShape(t.shape)), perInstance: true } : { t, dims: concreteShape(t.shape, batch), perInstance: false },
+  );
 }
 
-export function columnarRequest(sig: SignatureApi): Record<string, Json> {
-  const tensor = (t: TensorJson) => exampleTensor(t.value, t.shape, BATCH);
-  return withSignatureName(sig, { inputs: single(sig.inputs) ? tensor(sig.inputs[0]!) : byAlias(sig.inputs, tensor) });
+/** A predict body's example, spelled out only when its size allows (never more than FULL_VALUES). */
+export function predictExample(sig: SignatureApi, form: PredictForm, mode: ExampleMode = 'compact'): BodyExample | undefined {
+  if (mode === 'none') return undefined;
+  const tensors = bodyTensors(sig, form);
+  const batch = exampleBatch(sig);
+  const count = tensors.reduce((n, { dims, perInstance }) => n + elementCount(dims) * (perInstance ? batch : 1), 0);
+  if (count > (mode === 'full' ? FULL_VALUES : COMPACT_VALUES)) {
+    const largest = tensors.reduce((a, b) => (elementCount(b.dims) > elementCount(a.dims) ? b : a));
+    const what = `${form.endsWith('request') ? 'input' : 'output'} ${JSON.stringify(largest.t.alias)} is [${largest.dims.join(', ')}]${largest.perInstance ? ' per instance' : ''}`;
+    return { omitted: `Not spelled out: a ${form} of batch ${batch} holds ${Math.round(count).toLocaleString('en-US')} values (${what}). tf2openapi writes examples of up to ${(mode === 'full' ? FULL_VALUES : COMPACT_VALUES).toLocaleString('en-US')} values; the schema gives the exact shape.` };
+  }
+  const tensor = ({ t, dims }: (typeof tensors)[number]) => exampleTensor(t.value, dims);
+  const keyed = (f: (x: (typeof tensors)[number]) => Json): Json => (tensors.length === 1 ? f(tensors[0]!) : byAliasOf(tensors, f));
+  switch (form) {
+    case 'row request':
+      return { value: withSignatureName(sig, { instances: Array.from({ length: batch }, () => keyed(tensor)) }) };
+    case 'columnar request':
+      return { value: withSignatureName(sig, { inputs: keyed(tensor) }) };
+    case 'row response':
+      return { value: { predictions: Array.from({ length: batch }, () => keyed(tensor)) } };
+    case 'columnar response':
+      return { value: { outputs: keyed(tensor) } };
+  }
 }
 
-export function rowResponse(sig: SignatureApi): Record<string, Json> {
-  const instance = (t: TensorJson) => exampleTensor(t.value, instanceShape(t.shape));
-  const one = () => (single(sig.outputs) ? instance(sig.outputs[0]!) : byAlias(sig.outputs, instance));
-  return { predictions: Array.from({ length: BATCH }, one) };
+function byAliasOf<T extends { t: TensorJson }>(list: T[], f: (x: T) => Json): { [k: string]: Json } {
+  const o: { [k: string]: Json } = Object.create(null);
+  for (const x of list) o[x.t.alias] = f(x);
+  return o;
 }
 
-export function columnarResponse(sig: SignatureApi): Record<string, Json> {
-  const tensor = (t: TensorJson) => exampleTensor(t.value, t.shape, BATCH);
-  return { outputs: single(sig.outputs) ? tensor(sig.outputs[0]!) : byAlias(sig.outputs, tensor) };
-}
+/** The bodies of a signature that fit the budget, for callers that need plain values (tests, clients). */
+export const rowRequest = (sig: SignatureApi) => predictExample(sig, 'row request', 'full')!.value as Record<string, Json>;
+export const columnarRequest = (sig: SignatureApi) => predictExample(sig, 'columnar request', 'full')!.value as Record<string, Json>;
+export const rowResponse = (sig: SignatureApi) => predictExample(sig, 'row response', 'full')!.value as Record<string, Json>;
+export const columnarResponse = (sig: SignatureApi) => predictExample(sig, 'columnar response', 'full')!.value as Record<string, Json>;
 
 /** One value of a parsed feature: floats always with a fraction, as TF Serving tells them apart. */
 function featureExample(f: NonNullable<SignatureApi['features']>[number]): Json {
@@ -64,9 +113,19 @@ function featureExample(f: NonNullable<SignatureApi['features']>[number]): Json 
   return count === 1 ? one(0) : Array.from({ length: count }, (_, i) => one(i));
 }
 
+/** A classify/regress body's example, bounded as predict ones are (dense features can be large). */
+export function examplesExample(sig: SignatureApi, mode: ExampleMode = 'compact'): BodyExample | undefined {
+  if (mode === 'none') return undefined;
+  const limit = mode === 'full' ? FULL_VALUES : COMPACT_VALUES;
+  const count = (sig.features ?? []).reduce((n, f) => n + 2 * (f.kind === 'dense' ? elementCount(f.shape ?? []) : 2), 0);
+  if (count > limit) return { omitted: `Not spelled out: two examples with every parsed feature hold ${Math.round(count).toLocaleString('en-US')} values; the schema lists each feature and its size.` };
+  return { value: examplesRequest(sig) };
+}
+
 export function examplesRequest(sig: SignatureApi): Record<string, Json> {
   if (sig.features) {
-    const example = Object.fromEntries(sig.features.map((f) => [f.name, featureExample(f)]));
+    const example: { [k: string]: Json } = Object.create(null);
+    for (const f of sig.features) example[f.name] = featureExample(f);
     return withSignatureName(sig, { examples: [example, example] });
   }
   return withSignatureName(sig, {
@@ -95,14 +154,24 @@ function tensorInfoJson(t: TensorSpec): Json {
 }
 
 export function signatureDefJson(s: Signature): Json {
-  const map = (list: TensorSpec[]) => Object.fromEntries(list.map((t) => [t.alias, tensorInfoJson(t)]));
+  const map = (list: TensorSpec[]) => {
+    const o: { [k: string]: Json } = Object.create(null);
+    for (const t of list) o[t.alias] = tensorInfoJson(t);
+    return o;
+  };
   return { inputs: map(s.inputs), outputs: map(s.outputs), method_name: s.methodName, defaults: {} };
 }
+
+const keyed = (entries: [string, Json][]): { [k: string]: Json } => {
+  const o: { [k: string]: Json } = Object.create(null);
+  for (const [k, v] of entries) o[k] = v;
+  return o;
+};
 
 /** Exactly what GET /v1/models/{name}[/versions/{v}]/metadata returns for this model. */
 export function metadataResponse(api: ModelApi, version: string): Json {
   return {
     model_spec: { name: api.name, signature_name: '', version },
-    metadata: { signature_def: { signature_def: Object.fromEntries(api.all.map((s) => [s.key, signatureDefJson(s)])) } },
+    metadata: { signature_def: { signature_def: keyed(api.all.map((s) => [s.key, signatureDefJson(s)])) } },
   };
 }

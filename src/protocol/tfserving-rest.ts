@@ -39,6 +39,9 @@ export interface SignatureApi {
   rowFormat: boolean;
   /** Responses can be written row-wise only where every output has a batch dimension. */
   rowResponse: boolean;
+  /** The batch size the inputs fix (dimension 0 of a known size), which the row format's
+   * `instances` count must then equal too: one answer in both formats. */
+  batch?: number;
   /** classify/regress: the tf.Example features the model parses, where the graph tells them. */
   features?: ExampleFeature[];
 }
@@ -118,14 +121,18 @@ function describeSignature(sig: Signature): SignatureApi | string {
   const outputs = tensors(sig.outputs, 'output');
   if (typeof outputs === 'string') return outputs;
   const batched = (t: TensorJson) => t.shape === null || t.shape.length > 0;
+  // Row format stacks every input along dimension 0 with the same count, so inputs that fix
+  // different batch sizes ([1, …] and [2, …]) can only be sent as columns.
+  const fixed = [...new Set(inputs.map((t) => t.shape?.[0]).filter((d): d is number => d !== undefined && d >= 0))];
   return {
     key: sig.key,
     method,
     isDefault: sig.key === DEFAULT_SIGNATURE_KEY,
     inputs,
     outputs,
-    rowFormat: inputs.every(batched),
+    rowFormat: inputs.every(batched) && fixed.length <= 1,
     rowResponse: outputs.length > 0 && outputs.every(batched),
+    ...(fixed.length === 1 ? { batch: fixed[0]! } : {}),
   };
 }
 

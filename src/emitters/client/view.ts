@@ -1,7 +1,7 @@
 // What the client templates see: every model-supplied string already made safe for where it
 // lands (identifiers, string literals, comments, Markdown), so the templates only place values.
 import type { JsonValue, ModelApi, SignatureApi, TensorJson } from '../../protocol/tfserving-rest.js';
-import { exampleTensor, type Json } from '../../protocol/tfserving-examples.js';
+import { predictExample, type Json } from '../../protocol/tfserving-examples.js';
 import { instanceShape } from '../../protocol/tfserving-rest.js';
 import type { ExampleFeature } from '../../savedmodel/example-features.js';
 
@@ -79,15 +79,26 @@ function element(v: JsonValue, side: 'input' | 'output'): string {
   }
 }
 
+/** Above this many elements a fixed-size tensor is typed as nested arrays rather than tuples. */
+export const TUPLE_ELEMENTS = 16;
+
 /** Nested arrays by shape; small fixed dimensions as tuples so their length is checked too. */
 export function tsType(v: JsonValue, shape: number[] | null, side: 'input' | 'output'): string {
   const el = element(v, side);
   if (shape === null) return `Nested<${el}>`;
   let t = el;
+  // Tuples only while the type stays small: [4, 4, …, 4] must not grow as 4^rank.
+  let elements = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     const d = shape[i]!;
     const inner = t.includes('|') && !t.startsWith('[') ? `(${t})` : t;
-    t = d >= 0 && d <= 4 ? `[${Array(d).fill(t).join(', ')}]` : `${inner}[]`;
+    if (d >= 0 && d <= 4 && elements * d <= TUPLE_ELEMENTS) {
+      t = `[${Array(d).fill(t).join(', ')}]`;
+      elements *= d;
+    } else {
+      t = `${inner}[]`;
+      elements = Infinity;
+    }
   }
   return t;
 }
@@ -115,6 +126,23 @@ function tensorView(t: TensorJson, side: 'input' | 'output'): TensorView {
   };
 }
 
+/** The argument a README example passes: the example body's tensors keyed by input, or, for a
+ * body too large to spell out, a named placeholder with a comment giving the shape. */
+function exampleCode(sig: SignatureApi, form: 'row request' | 'columnar request', pick: (body: Json) => Json): string {
+  const body = predictExample(sig, form, 'compact');
+  if (body?.value !== undefined) {
+    let arg = pick(body.value);
+    // The client always takes inputs keyed by name, even for a single input.
+    if (sig.inputs.length === 1) arg = form === 'row request' ? (arg as Json[]).map((v) => ({ [sig.inputs[0]!.alias]: v })) : { [sig.inputs[0]!.alias]: arg };
+    return JSON.stringify(arg).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  }
+  const shapes = sig.inputs.map((t) => `${t.alias} [${(form === 'row request' ? instanceShape(t.shape) : t.shape)?.join(', ') ?? '?'}]`).join(', ');
+  return `${form === 'row request' ? 'instances' : 'inputs'} /* ${commentText(shapes)}: too large to spell out here */`;
+}
+
+/** Text safe inside a block comment on one line: no comment end, no line terminator of any kind. */
+export const commentText = (s: string) => s.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029\u0085]/g, ' ');
+
 /** A Markdown code fence longer than any backtick run inside. */
 const fenceFor = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
 
@@ -130,7 +158,6 @@ export function clientView(api: ModelApi, opts: { packageName: string; packageVe
         ...(s.features ? { features: s.features.map((f) => ({ prop: JSON.stringify(f.name), type: featureType(f), doc: `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}` })) } : {}),
       }));
   const union = (list: { key: string }[]) => (list.length ? list.map((s) => JSON.stringify(s.key)).join(' | ') : 'never');
-  const named = (sig: SignatureApi, f: (t: TensorJson) => Json) => Object.fromEntries(sig.inputs.map((t) => [t.alias, f(t)]));
   const tensorMeta = (list: TensorJson[]) => Object.fromEntries(list.map((t) => [t.alias, { dtype: t.dtype, kind: kind(t.value), shape: t.shape }]));
   return {
     packageName: opts.packageName,
@@ -141,8 +168,8 @@ export function clientView(api: ModelApi, opts: { packageName: string; packageVe
     typescriptVersion: opts.typescriptVersion,
     predict: predict.map((sig) => {
       const rowFormat = sig.rowFormat && sig.rowResponse;
-      const exampleRows = JSON.stringify([named(sig, (t) => exampleTensor(t.value, instanceShape(t.shape)))]);
-      const exampleColumns = JSON.stringify(named(sig, (t) => exampleTensor(t.value, t.shape)));
+      const exampleRows = exampleCode(sig, 'row request', (v) => (v as { instances: Json[] }).instances);
+      const exampleColumns = exampleCode(sig, 'columnar request', (v) => (v as { inputs: Json }).inputs);
       return {
         key: sig.key,
         typeName: names.get(sig.key)!,
