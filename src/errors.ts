@@ -47,7 +47,7 @@ export const EXIT_CODES = {
 export type ErrorKind = keyof typeof EXIT_CODES;
 
 export class Tf2OpenApiError extends Error {
-  override readonly name = 'Tf2OpenApiError';
+  override readonly name: string = 'Tf2OpenApiError';
   constructor(
     readonly kind: ErrorKind,
     /** One line: names the thing and what is wrong with it. */

@@ -4,7 +4,8 @@ export { generate, generateFromModel, checkDocument, type Generated } from './jo
 export { validate, validateText, type ValidateOptions, type Validation } from './jobs/validate.js';
 export { client, clientFiles, type ClientOptions } from './jobs/client.js';
 export { build, readBuildConfig, type BuildConfig, type BuildModel, type BuildOptions, type BuildResult } from './jobs/build.js';
-export { deploy, diff, promote, rollout, manifestsYaml, type DeployOptions, type Deployment, type RolloutOptions } from './jobs/deploy.js';
+export { deploy, promote, rollout, manifestsYaml, BreakingCanaryError, type DeployOptions, type Deployment, type RolloutOptions } from './jobs/deploy.js';
+export { diff, type DiffOptions, type DiffResult } from './jobs/diff.js';
 
 export { loadModel, type LoadOptions, type LoadedModel } from './savedmodel/load-model.js';
 export { readSavedModel, type ReadOptions } from './savedmodel/read.js';

@@ -3,21 +3,27 @@
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
-import { ANNOTATIONS, API_VERSIONS, type ServiceApiVersion } from '../src/deploy/manifests.js';
+import { ANNOTATIONS, API_VERSIONS, buildManifests, type ServiceApiVersion } from '../src/deploy/manifests.js';
 import { EXIT_CODES, isTf2OpenApiError } from '../src/errors.js';
-import { deploy, diff, promote, rollout } from '../src/jobs/deploy.js';
+import { deploy, promote, rollout } from '../src/jobs/deploy.js';
+import { diff } from '../src/jobs/diff.js';
 import { FakeKube } from './fake-kube.js';
 import { FIXTURES, runCli, SHARED, SHARED_SKIP } from './helpers.js';
 
-const v123 = join(FIXTURES, 'half_plus_two/00000123');
-const v124 = join(FIXTURES, 'half_plus_two/00000124');
+// TF Serving serves model bases (directories of version directories): one per half_plus_two version.
+const bases = mkdtempSync(join(tmpdir(), 'tf2openapi-deploy-'));
+after(() => rmSync(bases, { recursive: true, force: true }));
+const v123 = join(bases, 'hpt-123');
+const v124 = join(bases, 'hpt-124');
+cpSync(join(FIXTURES, 'half_plus_two/00000123'), join(v123, '1'), { recursive: true });
+cpSync(join(FIXTURES, 'half_plus_two/00000124'), join(v124, '1'), { recursive: true });
 const KINDS = [
   { group: 'serving.kubeflow.org', version: 'v1alpha1', kind: 'KFService', plural: 'kfservices' },
   { group: 'serving.kubeflow.org', version: 'v1alpha2', kind: 'InferenceService', plural: 'inferenceservices' },
@@ -48,7 +54,7 @@ describe('manifests pass the real CRD schemas', { skip: SHARED_SKIP }, () => {
 
 describe('deploy --dry-run', () => {
   it('attaches both specs, named in annotations with their sha256', async () => {
-    const d = await deploy({ name: 'flowers-sample', model: v123, canary: v124, canaryPercent: 10, dryRun: true });
+    const d = await deploy({ name: 'flowers-sample', model: v123, canary: v124, canaryPercent: 10, dryRun: true, apiVersion: 'serving.kubeflow.org/v1alpha1' });
     const a = d.manifests.service.metadata.annotations!;
     const [def, can] = d.manifests.configMaps;
     assert.equal(a[ANNOTATIONS.defaultSpec], def!.metadata.name);
@@ -58,11 +64,32 @@ describe('deploy --dry-run', () => {
     assert.equal(a[ANNOTATIONS.canarySha], (await import('node:crypto')).createHash('sha256').update(JSON.stringify(spec)).digest('hex'));
     assert.deepStrictEqual(d.manifests.service.spec, { default: { tensorflow: { modelUri: v123 } }, canary: { tensorflow: { modelUri: v124 } }, canaryTrafficPercent: 10 });
   });
-  it('stores large specs gzipped in binaryData', async () => {
-    const d = await deploy({ name: 'hostile', model: join(FIXTURES, 'hostile_names'), dryRun: true });
-    const cm = d.manifests.configMaps[0] as { data?: Record<string, string>; binaryData?: Record<string, string> };
-    const text = cm.data?.['openapi.json'] ?? gunzipSync(Buffer.from(cm.binaryData!['openapi.json.gz']!, 'base64')).toString();
-    assert.ok(JSON.parse(text).openapi);
+  it('stores specs over 256 KiB gzipped in binaryData, and what it prints is what it applies', async () => {
+    const big = { openapi: '3.0.3', padding: 'x'.repeat(300 * 1024) };
+    const m = buildManifests({ name: 'big', apiVersion: 'serving.kserve.io/v1beta1', namespace: 'models', default: { modelUri: 'gs://b/m', spec: big } });
+    const cm = m.configMaps[0] as { data?: Record<string, string>; binaryData?: Record<string, string>; immutable?: boolean };
+    assert.equal(cm.data, undefined, 'not stored as text');
+    assert.deepStrictEqual(JSON.parse(gunzipSync(Buffer.from(cm.binaryData!['openapi.json.gz']!, 'base64')).toString()), big);
+    assert.equal(cm.immutable, true);
+    assert.equal(m.configMaps[0]!.metadata.namespace, 'models');
+    const small = buildManifests({ name: 'small', apiVersion: 'serving.kserve.io/v1beta1', default: { modelUri: 'gs://b/m', spec: { openapi: '3.0.3' } } });
+    assert.equal((small.configMaps[0] as { data?: Record<string, string> }).data!['openapi.json'], '{"openapi":"3.0.3"}');
+  });
+  it('an image classifier\'s spec fits a ConfigMap uncompressed', async () => {
+    const base = join(bases, 'resnet');
+    cpSync(join(FIXTURES, 'image_classifier/1'), join(base, '1'), { recursive: true });
+    const d = await deploy({ name: 'resnet', model: base, dryRun: true });
+    assert.ok((d.manifests.configMaps[0] as { data?: Record<string, string> }).data!['openapi.json']!.length < 256 * 1024);
+  });
+  it('refuses a saved_model.pb or a version directory as the model URI, naming the model base', async () => {
+    await assert.rejects(deploy({ name: 's', model: join(v123, '1'), dryRun: true }), (e) => isTf2OpenApiError(e) && e.kind === 'USAGE' && e.message.endsWith(`give the model base ${v123}`));
+    await assert.rejects(deploy({ name: 's', model: join(v123, '1/saved_model.pb'), dryRun: true }), (e) => isTf2OpenApiError(e) && e.message.endsWith(`give the model base ${v123}`));
+  });
+  it('--out without --dry-run is refused rather than ignored', () => {
+    const r = runCli(['deploy', 'flowers-sample', '--model', v123, '--out', join(bases, 'x.yaml')]);
+    assert.equal(r.status, EXIT_CODES.USAGE);
+    assert.match(r.stderr, /--out writes the manifests of a dry run/);
+    assert.equal(existsSync(join(bases, 'x.yaml')), false);
   });
   it('refuses a canary that breaks the default API unless --allow-breaking', async () => {
     await assert.rejects(deploy({ name: 's', model: v124, canary: v123, canaryPercent: 5, dryRun: true }), (e) => isTf2OpenApiError(e) && e.kind === 'BREAKING_CHANGES');
@@ -81,11 +108,14 @@ describe('deploy --dry-run', () => {
     });
   }
   it('the CLI prints the seed example with both specs', () => {
-    const r = runCli(['deploy', 'flowers-sample', '--model', v123, '--canary', v124, '--canary-percent', '10', '--dry-run']);
+    const r = runCli(['deploy', 'flowers-sample', '--model', v123, '--canary', v124, '--canary-percent', '10', '--dry-run', '--api-version', 'serving.kubeflow.org/v1alpha1']);
     assert.equal(r.status, 0, r.stderr);
     const docs = parseAllDocuments(r.stdout).map((x) => x.toJS());
     assert.equal(docs[2].kind, 'KFService');
     assert.equal(docs[2].spec.canaryTrafficPercent, 10);
+    assert.ok(docs[0].immutable && docs[1].immutable, 'the printed ConfigMaps are immutable, as applied');
+    const plain = parseAllDocuments(runCli(['deploy', 'flowers-sample', '--model', v123, '--dry-run']).stdout).map((x) => x.toJS());
+    assert.deepStrictEqual([plain[1].apiVersion, plain[1].kind], ['serving.kserve.io/v1beta1', 'InferenceService'], 'KServe is the default kind');
   });
 });
 
@@ -152,7 +182,7 @@ describe('apply against a Kubernetes API stand-in', () => {
       const snapshot = JSON.stringify([...kube.objects.entries()]);
       kube.fault = (r) => (r.method === 'PATCH' && r.path.includes('/kfservices/') ? code : undefined);
       try {
-        await assert.rejects(run({ canary: join(FIXTURES, 'half_plus_two/00000124'), canaryPercent: 20, model: v123, tags: ['serve'], name: 'flowers-sample' }), (e) => isTf2OpenApiError(e) && e.kind === 'CLUSTER' && new RegExp(`\\(${code}\\)|HTTP ${code}`).test(e.message));
+        await assert.rejects(run({ canary: v124, canaryPercent: 20, model: v123, tags: ['serve'], name: 'flowers-sample' }), (e) => isTf2OpenApiError(e) && e.kind === 'CLUSTER' && new RegExp(`\\(${code}\\)|HTTP ${code}`).test(e.message));
         // A new default spec would be a new ConfigMap: deploy another model to force one.
         await assert.rejects(run({ model: join(FIXTURES, 'half_plus_two/00000124'), canary: undefined, canaryPercent: undefined }));
       } finally {
@@ -180,10 +210,10 @@ describe('apply against a Kubernetes API stand-in', () => {
     await assert.rejects(run({ cluster: { kubeConfig: dead } }), (e) => isTf2OpenApiError(e) && /cannot reach the cluster/.test(e.message));
   });
   it('rollout moves traffic; promote makes the canary the default and drops the old spec', async () => {
-    await rollout({ name: 'flowers-sample', canaryPercent: 50, cluster: { kubeConfig: kube.kubeConfig() } });
+    await rollout({ name: 'flowers-sample', apiVersion: 'serving.kubeflow.org/v1alpha1', canaryPercent: 50, cluster: { kubeConfig: kube.kubeConfig() } });
     assert.equal(kube.get('kfservices', 'models', 'flowers-sample')!.spec.canaryTrafficPercent, 50);
     const canarySpec = kube.get('kfservices', 'models', 'flowers-sample')!.metadata.annotations[ANNOTATIONS.canarySpec];
-    await promote({ name: 'flowers-sample', cluster: { kubeConfig: kube.kubeConfig() } });
+    await promote({ name: 'flowers-sample', apiVersion: 'serving.kubeflow.org/v1alpha1', cluster: { kubeConfig: kube.kubeConfig() } });
     const svc = kube.get('kfservices', 'models', 'flowers-sample')!;
     assert.deepStrictEqual(svc.spec, { default: { tensorflow: { modelUri: v124 } } });
     assert.equal(svc.metadata.annotations[ANNOTATIONS.defaultSpec], canarySpec);
@@ -192,7 +222,11 @@ describe('apply against a Kubernetes API stand-in', () => {
     const cms = [...kube.objects.keys()].filter((k) => k.startsWith('configmaps/'));
     assert.deepStrictEqual(cms, [`configmaps/models/${canarySpec}`]);
   });
-  it('kserve v1beta1: the canary is the predictor revision taking canaryTrafficPercent', async () => {
+  it('kserve v1beta1: the canary is the predictor revision taking canaryTrafficPercent, once the default serves', async () => {
+    await assert.rejects(run({ name: 'kserve-sample' }, 'serving.kserve.io/v1beta1'), (e) => isTf2OpenApiError(e) && e.kind === 'USAGE' && /deploy --model .* first/.test(e.message));
+    assert.equal(kube.get('inferenceservices', 'models', 'kserve-sample'), undefined);
+    await run({ name: 'kserve-sample', canary: undefined, canaryPercent: undefined }, 'serving.kserve.io/v1beta1');
+    assert.equal(kube.get('inferenceservices', 'models', 'kserve-sample')!.spec.predictor.model.storageUri, v123);
     await run({ name: 'kserve-sample' }, 'serving.kserve.io/v1beta1');
     const svc = kube.get('inferenceservices', 'models', 'kserve-sample')!;
     assert.equal(svc.apiVersion, 'serving.kserve.io/v1beta1');

@@ -6,6 +6,9 @@
 // in one write; then the ConfigMaps get their owner reference and the service's stale specs go. If
 // the service write fails, the ConfigMaps this run created are deleted again.
 import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { Tf2OpenApiError } from '../errors.js';
 import { ownedBy, type KubeObject, type Manifests } from './manifests.js';
 
@@ -24,6 +27,10 @@ class ClusterApi extends KubernetesObjectApi {
 export interface ClusterOptions {
   /** Defaults to the current kubeconfig (KUBECONFIG, ~/.kube/config, or in-cluster). */
   kubeConfig?: KubeConfig;
+  /** A kubeconfig file to read instead (kubectl's --kubeconfig). */
+  kubeconfigPath?: string;
+  /** The kubeconfig context to use instead of its current one (kubectl's --context). */
+  context?: string;
   /** Re-acquire fields another manager owns (server-side apply's force). */
   force?: boolean;
 }
@@ -38,11 +45,23 @@ export function connect(opts: ClusterOptions, namespace?: string): Cluster {
   let kc = opts.kubeConfig;
   if (!kc) {
     kc = new KubeConfig();
-    try {
-      kc.loadFromDefault();
-    } catch (e) {
-      throw new Tf2OpenApiError('CLUSTER', `kubeconfig: cannot be read (${(e as Error).message.split('\n')[0]}); set KUBECONFIG or use --dry-run`);
+    const file = opts.kubeconfigPath ?? process.env.KUBECONFIG?.split(delimiter).find((f) => f && existsSync(f)) ?? join(homedir(), '.kube', 'config');
+    const inCluster = !opts.kubeconfigPath && !!process.env.KUBERNETES_SERVICE_HOST;
+    if (!inCluster && !existsSync(file)) {
+      // Without this check the client falls back to http://localhost:8080 and fails with a message about HTTP.
+      throw new Tf2OpenApiError('CLUSTER', `kubeconfig: ${opts.kubeconfigPath ? `${file} does not exist` : `none found (KUBECONFIG unset or missing, no ${file})`}; give --kubeconfig FILE, or --dry-run to print the manifests`);
     }
+    try {
+      // loadFromDefault merges every KUBECONFIG file as kubectl does.
+      if (opts.kubeconfigPath) kc.loadFromFile(opts.kubeconfigPath);
+      else kc.loadFromDefault();
+    } catch (e) {
+      throw new Tf2OpenApiError('CLUSTER', `kubeconfig ${file}: cannot be read (${(e as Error).message.split('\n')[0]}); fix it, give --kubeconfig FILE, or use --dry-run`);
+    }
+  }
+  if (opts.context !== undefined) {
+    if (!kc.getContextObject(opts.context)) throw new Tf2OpenApiError('CLUSTER', `kubeconfig: no context ${JSON.stringify(opts.context)}; contexts: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'}`);
+    kc.setCurrentContext(opts.context);
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Tf2OpenApiError('CLUSTER', 'kubeconfig: no current cluster; set KUBECONFIG or a context, or use --dry-run');
@@ -186,4 +205,14 @@ export async function readService(c: Cluster, apiVersion: string, kind: string, 
 export async function reapplyService(c: Cluster, service: KubeObject, keep: string[], opts: ClusterOptions = {}): Promise<void> {
   await apply(c, service, !!opts.force);
   await deleteStaleSpecs(c, service.metadata.name, keep);
+}
+
+/** The live service, or undefined when there is none (404). */
+export async function readServiceIfAny(c: Cluster, apiVersion: string, kind: string, name: string): Promise<KubernetesObject | undefined> {
+  try {
+    return await c.api.read({ apiVersion, kind, metadata: { name, namespace: c.namespace } });
+  } catch (e) {
+    if (e instanceof ApiException && e.code === 404) return undefined;
+    throw clusterError(c, `${kind} ${c.namespace}/${name}`, e);
+  }
 }

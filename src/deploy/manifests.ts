@@ -95,6 +95,8 @@ export function specConfigMap(o: ServiceOptions, role: 'default' | 'canary', p: 
         labels: { ...MANAGED_BY, 'tf2openapi.io/service': o.name, 'tf2openapi.io/role': role },
         annotations: { [role === 'default' ? ANNOTATIONS.defaultModel : ANNOTATIONS.canaryModel]: p.modelUri, 'tf2openapi.io/spec-sha256': sha },
       },
+      // Content-addressed, so never edited: the API server enforces it.
+      immutable: true,
       ...payload,
     },
   };
@@ -157,7 +159,7 @@ export function buildManifests(o: ServiceOptions): Manifests {
     service: {
       apiVersion: o.apiVersion,
       kind: serviceKind(o.apiVersion),
-      metadata: { name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}), labels: { ...MANAGED_BY }, annotations },
+      metadata: { name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}), labels: { ...MANAGED_BY, 'tf2openapi.io/service': o.name }, annotations },
       spec: serviceSpec(o),
     },
   };

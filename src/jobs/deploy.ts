@@ -1,14 +1,25 @@
 // `tf2openapi deploy`, `diff`, `promote` and `rollout`: a TensorFlow predictor with its OpenAPI specs
 // attached, a canary only when its API is compatible with the default's.
 import { stringify } from 'yaml';
-import { applyManifests, connect, readService, reapplyService, type ApplyResult, type ClusterOptions } from '../deploy/cluster.js';
+import { applyManifests, connect, readService, readServiceIfAny, reapplyService, type ApplyResult, type Cluster, type ClusterOptions } from '../deploy/cluster.js';
+import type { ResolvedModel } from '../source/resolve.js';
 import { DEFAULT_API_VERSION, serviceKind } from '../deploy/api-versions.js';
 import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type Manifests, type ServiceApiVersion } from '../deploy/manifests.js';
 import { Tf2OpenApiError } from '../errors.js';
-import { diffApis, formatChanges, isBreaking, type ApiChange } from '../protocol/tfserving-diff.js';
+import { diffApis, isBreaking, type ApiChange } from '../protocol/tfserving-diff.js';
 import type { RemoteOptions } from '../source/remote/options.js';
-import { describeModelApi } from '../protocol/tfserving-rest.js';
-import { generate, loadForSpec } from './generate.js';
+import { generate } from './generate.js';
+
+/** `deploy --canary` refused: the canary's API breaks the default's. Carries the changes as data. */
+export class BreakingCanaryError extends Tf2OpenApiError {
+  constructor(
+    readonly canary: string,
+    readonly model: string,
+    readonly changes: ApiChange[],
+  ) {
+    super('BREAKING_CHANGES', `canary ${canary}: ${changes.filter((c) => c.severity === 'breaking').length} breaking API change(s) against ${model}; fix the model or allow it explicitly`);
+  }
+}
 
 export interface DeployOptions {
   name: string;
@@ -63,21 +74,39 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   checkServiceOptions({ ...base, default: { modelUri: opts.model, spec: {} }, ...(opts.canary ? { canary: { modelUri: opts.canary, spec: {} } } : {}) });
 
   // KServe/KFServing name the TF Serving model after the service.
-  const spec = (uri: string) => generate(uri, { name: opts.name, ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
-  const def = await spec(opts.model);
-  const can = opts.canary ? await spec(opts.canary) : undefined;
+  const spec = async (uri: string, role: string) => {
+    const g = await generate(uri, { name: opts.name, ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
+    checkServableLayout(uri, role, g.resolved);
+    return g;
+  };
+  const def = await spec(opts.model, '--model');
+  const can = opts.canary ? await spec(opts.canary, '--canary') : undefined;
   const changes = can ? diffApis(def.api, can.api) : [];
   if (can && isBreaking(changes) && !opts.allowBreaking) {
-    throw Object.assign(
-      new Tf2OpenApiError(
-        'BREAKING_CHANGES',
-        `canary ${opts.canary}: ${changes.filter((c) => c.severity === 'breaking').length} breaking API change(s) against ${opts.model}; fix the model or pass --allow-breaking`,
-      ),
-      { changes },
-    );
+    throw new BreakingCanaryError(opts.canary!, opts.model, changes);
+  }
+  // What is printed is what would be applied: the namespace the cluster would get, when known.
+  let cluster: Cluster | undefined;
+  if (!opts.dryRun) cluster = connect(opts.cluster ?? {}, opts.namespace);
+  else if (opts.namespace === undefined) {
+    try {
+      cluster = connect(opts.cluster ?? {}, undefined);
+    } catch {
+      cluster = undefined; // no kubeconfig: kubectl apply will use its own context's namespace, as we would
+    }
+  }
+  const namespace = opts.namespace ?? cluster?.namespace;
+  if (can && apiVersion === 'serving.kserve.io/v1beta1') {
+    // A v1beta1 canary is a new revision beside the last ready one: with no service yet there is
+    // nothing for the rest of the traffic to go to, and the --model would never be deployed.
+    const live = opts.dryRun ? undefined : await readServiceIfAny(cluster!, apiVersion, serviceKind(apiVersion), opts.name);
+    if (!opts.dryRun && !live) {
+      throw new Tf2OpenApiError('USAGE', `${opts.name}: no InferenceService yet, and on serving.kserve.io/v1beta1 a canary is a second revision of one: deploy --model ${opts.model} first, then --canary once it is ready`);
+    }
   }
   const manifests = buildManifests({
     ...base,
+    ...(namespace !== undefined ? { namespace } : {}),
     default: { modelUri: opts.model, spec: def.document },
     ...(can && opts.canary ? { canary: { modelUri: opts.canary, spec: can.document } } : {}),
   });
@@ -87,16 +116,30 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     ...def.warnings,
     ...(can?.warnings ?? []).map((w) => `canary: ${w}`),
   ];
+  if (can && apiVersion === 'serving.kserve.io/v1beta1' && opts.dryRun) {
+    warnings.push(`on serving.kserve.io/v1beta1 the canary is a second revision: apply this only to an InferenceService already serving ${opts.model}`);
+  }
   const result: Deployment = { manifests, yaml: manifestsYaml(manifests), changes, warnings };
   if (opts.dryRun) return result;
 
-  const cluster = connect(opts.cluster ?? {}, opts.namespace);
-  result.applied = await applyManifests(manifests, cluster, opts.cluster);
+  result.applied = await applyManifests(manifests, cluster!, opts.cluster);
   if (opts.waitSeconds) {
-    const url = await waitReady(cluster, manifests.service, opts.waitSeconds);
+    const url = await waitReady(cluster!, manifests.service, opts.waitSeconds);
     result.url = url;
   }
   return result;
+}
+
+/** TF Serving (and so KServe's TensorFlow predictor) serves a model base: a directory of numeric
+ * version directories. A saved_model.pb or a version directory itself serves nothing. */
+export function checkServableLayout(uri: string, role: string, resolved: ResolvedModel | undefined): void {
+  if (!resolved || resolved.version !== undefined) return;
+  const trimmed = uri.replace(/\/+$/, '');
+  const parent = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
+  const last = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+  const dir = resolved.file === trimmed || /\.pb$/.test(trimmed) ? parent(trimmed) : trimmed;
+  const fix = /^\d+$/.test(last(dir)) && parent(dir) ? `give the model base ${parent(dir)}` : `put the SavedModel in a version directory (${dir}/1/saved_model.pb) and give ${dir}`;
+  throw new Tf2OpenApiError('USAGE', `${role} ${uri}: TF Serving serves a model base (a directory of numeric version directories), not ${dir === trimmed ? 'a single SavedModel directory' : 'a saved_model.pb'}; ${fix}`);
 }
 
 async function waitReady(cluster: ReturnType<typeof connect>, service: KubeObject, seconds: number): Promise<string> {
@@ -119,27 +162,13 @@ export function curlLine(url: string, name: string): string {
   return `curl -H "Host: ${host}" http://$INGRESS_HOST:$INGRESS_PORT/v1/models/${encodeURIComponent(name)}:predict -d @request.json`;
 }
 
-export interface DiffOptions {
-  tags?: string[];
-  remote?: RemoteOptions;
-}
-
-export async function diff(before: string, after: string, opts: DiffOptions = {}): Promise<{ changes: ApiChange[]; text: string; breaking: boolean }> {
-  // Only the protocol view is compared: no document is built.
-  const api = async (location: string) => {
-    const { model } = await loadForSpec(location, opts.remote ? { remote: opts.remote } : {});
-    return describeModelApi(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
-  };
-  const [a, b] = await Promise.all([api(before), api(after)]);
-  const changes = diffApis(a, b);
-  return { changes, text: formatChanges(changes), breaking: isBreaking(changes) };
-}
-
 export interface RolloutOptions {
   name: string;
   apiVersion?: ServiceApiVersion;
   namespace?: string;
   cluster?: ClusterOptions;
+  /** Read the live service and return what would be applied, without applying it. */
+  dryRun?: boolean;
 }
 
 type Live = Awaited<ReturnType<typeof readService>>;
@@ -154,7 +183,7 @@ async function reapply(opts: RolloutOptions, change: (live: Live, spec: Record<s
   change(live, spec, annotations);
   const service: KubeObject = { apiVersion, kind, metadata: { name: opts.name, namespace: cluster.namespace, annotations }, spec };
   const keep = [annotations[ANNOTATIONS.defaultSpec], annotations[ANNOTATIONS.canarySpec]].filter((n): n is string => !!n);
-  await reapplyService(cluster, service, keep, opts.cluster);
+  if (!opts.dryRun) await reapplyService(cluster, service, keep, opts.cluster);
   return service;
 }
 

@@ -1,14 +1,12 @@
 // `tf2openapi validate`: is this request body one TF Serving will accept for this model?
 import { readFile } from 'node:fs/promises';
 import { Tf2OpenApiError } from '../errors.js';
-import { parse } from 'yaml';
-import type { Document } from '../openapi/context.js';
 import { requestComponent } from '../openapi/components.js';
-import { API_EXTENSION } from '../openapi/document.js';
 import { schemaValidator } from '../openapi/schema-validator.js';
 import { JsonSyntaxError, parseJson, toPlain } from '../protocol/parse-json.js';
 import { checkRequest, type Problem } from '../protocol/tfserving-check.js';
-import { describeModelApi, type Method, type ModelApi } from '../protocol/tfserving-rest.js';
+import { describeModelApi, type Method } from '../protocol/tfserving-rest.js';
+import { isSpecPath, readSpec } from './spec-input.js';
 import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
 
 export interface ValidateOptions extends LoadOptions {
@@ -43,7 +41,7 @@ export async function validate(location: string, request: string, opts: Validate
     throw new Tf2OpenApiError('BAD_INPUT', `${request}: cannot read the request: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   const method = opts.api ?? 'predict';
-  if (/\.(json|ya?ml)$/i.test(location)) return validateWithSpec(location, text, method, opts.signature);
+  if (isSpecPath(location)) return validateWithSpec(location, text, method, opts.signature);
   const { model } = await loadModel(location, { ...opts, exampleFeatures: method !== 'predict' });
   const api = describeModelApi(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
   return validateText(text, api, method, opts.signature);
@@ -54,15 +52,8 @@ export async function validate(location: string, request: string, opts: Validate
  * (x-tf2openapi) and get the full check; any other document's request schema is applied with ajv.
  */
 async function validateWithSpec(file: string, text: string, method: Method, signature?: string): Promise<Validation> {
-  let doc: Document & { [API_EXTENSION]?: { api?: ModelApi } };
-  try {
-    doc = parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new Tf2OpenApiError('BAD_INPUT', `${file}: cannot read the OpenAPI document: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]}`);
-  }
-  if (typeof doc !== 'object' || doc === null || typeof doc.openapi !== 'string') throw new Tf2OpenApiError('BAD_INPUT', `${file}: not an OpenAPI document`);
-  const api = doc[API_EXTENSION]?.api;
-  if (api?.signatures) return validateText(text, { ...api, all: [] }, method, signature);
+  const { doc, api } = await readSpec(file);
+  if (api) return validateText(text, api, method, signature);
   const component = requestComponent(method);
   if (!doc.components?.schemas?.[component]) throw new Tf2OpenApiError('BAD_INPUT', `${file}: has no components.schemas.${component} to check a ${method} request against`);
   let body: unknown;
@@ -71,10 +62,7 @@ async function validateWithSpec(file: string, text: string, method: Method, sign
   } catch (e) {
     return { api: method, signature: '', problems: [{ pointer: '', message: `not JSON: ${(e as Error).message}` }] };
   }
-  const problems = schemaValidator(doc).validate(component, body).map((line) => {
-    const at = line.indexOf(': ');
-    return { pointer: line.slice(0, at) === '/' ? '' : line.slice(0, at), message: line.slice(at + 2) };
-  });
+  const problems = schemaValidator(doc).problems(component, body);
   return { api: method, signature: signature ?? '', problems };
 }
 

@@ -148,8 +148,10 @@ export function describeModelApi(model: SavedModel, opts: DescribeOptions): Mode
       throw new Tf2OpenApiError('NO_SUCH_SIGNATURE', `${model.file}: no signature ${JSON.stringify(opts.signature)}; signatures: ${servable.join(', ') || 'none'}`);
     }
   }
+  let reason: string | undefined;
   for (const sig of candidates) {
     const api = describeSignature(sig);
+    if (typeof api === 'string') reason ??= api;
     const features = mg.exampleFeatures?.[sig.key];
     if (typeof api !== 'string' && features && api.method !== 'predict') api.features = features;
     if (typeof api === 'string') {
@@ -157,7 +159,7 @@ export function describeModelApi(model: SavedModel, opts: DescribeOptions): Mode
     } else signatures.push(api);
   }
   if (opts.signature !== undefined && signatures.length === 0) {
-    throw new Tf2OpenApiError('NO_SUCH_SIGNATURE', `${model.file}: signature ${JSON.stringify(opts.signature)} cannot be served: ${skipped[0]?.reason}`);
+    throw new Tf2OpenApiError('NO_SUCH_SIGNATURE', `${model.file}: signature ${JSON.stringify(opts.signature)} cannot be served: ${reason}`);
   }
   return {
     name: opts.name,

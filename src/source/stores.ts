@@ -8,6 +8,13 @@ export async function storeFor(location: string, opts: RemoteOptions = {}): Prom
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
   if (!scheme) return localStore;
   const o = remoteOptions(opts);
+  if (scheme === 'http' || scheme === 'https' || scheme === 'gs' || scheme === 's3') {
+    try {
+      new URL(location);
+    } catch {
+      throw new Tf2OpenApiError('BAD_INPUT', `${location}: not a valid URI`);
+    }
+  }
   switch (scheme) {
     case 'http':
     case 'https':

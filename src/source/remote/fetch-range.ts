@@ -9,6 +9,7 @@ export interface HttpTarget {
   name: string;
 }
 
+const FINAL_NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 const RETRYABLE = (status: number) => status >= 500 || status === 429 || status === 408;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,6 +23,9 @@ export async function request(target: HttpTarget, init: RequestInit, opts: Resol
       res = await fetch(target.url, { ...init, headers: { ...target.headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(opts.timeoutMs) });
     } catch (e) {
       const err = e as Error;
+      const code = (err.cause as NodeJS.ErrnoException | undefined)?.code;
+      // Nothing listens, or the name does not resolve: retrying will not change that.
+      if (code && FINAL_NETWORK_ERRORS.has(code)) throw new Tf2OpenApiError('IO', `${new URL(target.url).host}: cannot connect (${code})`);
       last = err.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : `${err.message}${(err.cause as Error | undefined)?.message ? ` (${(err.cause as Error).message})` : ''}`;
       continue;
     }

@@ -38,8 +38,13 @@ export function httpStore(opts: ResolvedRemoteOptions): ModelStore {
     // HTTP has no directories: a URL is a SavedModel directory when <url>/saved_model.pb exists.
     async kind(location): Promise<EntryKind> {
       const exists = async (url: string) => (await sizeOf(url)) !== undefined;
-      if (!/\.pbtxt?$/.test(new URL(location).pathname) && (await exists(`${location.replace(/\/$/, '')}/saved_model.pb`))) return 'dir';
-      return (await exists(location)) ? 'file' : 'missing';
+      // A file URL is fetched as it is: no probe for a saved_model.pb below it.
+      if (/\.pb(txt)?$/.test(new URL(location).pathname)) return (await exists(location)) ? 'file' : 'missing';
+      if (await exists(`${location.replace(/\/$/, '')}/saved_model.pb`)) return 'dir';
+      throw new Tf2OpenApiError(
+        'NO_SAVED_MODEL',
+        `${location}: no saved_model.pb at this URL, and plain HTTP cannot list version directories; give a version's URL (${location.replace(/\/$/, '')}/1) or its saved_model.pb`,
+      );
     },
     async list(location) {
       return (await sizeOf(`${location.replace(/\/$/, '')}/saved_model.pb`)) !== undefined ? ['saved_model.pb'] : [];

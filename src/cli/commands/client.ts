@@ -1,0 +1,33 @@
+import type { CommandModule } from 'yargs';
+import { out, warnAll } from '../output.js';
+import { defined, MODEL_DESCRIPTION, specOptions, withSpec, type SpecArgs } from '../options.js';
+
+interface Args extends SpecArgs {
+  model: string;
+  output: string;
+  'package-name'?: string;
+  'package-version': string;
+  force: boolean;
+}
+
+export const clientCommand: CommandModule<object, Args> = {
+  command: 'client <model>',
+  describe: 'Generate a typed TypeScript client package (npm) for the model',
+  builder: (y) =>
+    withSpec(y)
+      .positional('model', { type: 'string', demandOption: true, describe: MODEL_DESCRIPTION })
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'package directory: new, empty, or one tf2openapi wrote (only its own files are replaced)' })
+      .option('package-name', { type: 'string', describe: 'npm package name (default: NAME-tfserving-client)' })
+      .option('package-version', { type: 'string', default: '1.0.0' })
+      .option('force', { type: 'boolean', default: false, describe: 'write into a non-empty directory tf2openapi did not write (same-named files are replaced, nothing is deleted)' }) as never,
+  handler: async (args) => {
+    const { client } = await import('../../jobs/client.js');
+    const r = await client(args.model, args.output, {
+      ...specOptions(args),
+      ...defined({ packageName: args['package-name'], packageVersion: args['package-version'] }),
+      force: args.force,
+    });
+    warnAll(r.generated.warnings);
+    out(`wrote ${r.files.length} files to ${args.output}\n`);
+  },
+};

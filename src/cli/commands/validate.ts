@@ -1,0 +1,39 @@
+import type { CommandModule } from 'yargs';
+import { EXIT_CODES } from '../../errors.js';
+import { out } from '../output.js';
+import { defined, remote, tagList, withRemote, withTags, type RemoteArgs } from '../options.js';
+import { oneLine } from '../output.js';
+
+interface Args extends RemoteArgs {
+  model: string;
+  request: string;
+  signature?: string;
+  api: string;
+  tags?: string;
+  version?: string;
+}
+
+export const validateCommand: CommandModule<object, Args> = {
+  command: 'validate <model> <request>',
+  describe: 'Check a request body the way TF Serving parses it, against a model or an OpenAPI document (exit 0 valid, 1 invalid)',
+  builder: (y) =>
+    withTags(withRemote(y))
+      .positional('model', { type: 'string', demandOption: true, describe: 'the SavedModel the request is for, or an OpenAPI document (.json/.yaml)' })
+      .positional('request', { type: 'string', demandOption: true, describe: 'request JSON file, or - for stdin' })
+      .option('signature', { alias: 's', type: 'string', describe: 'signature, where the body does not name one' })
+      .option('api', { type: 'string', choices: ['predict', 'classify', 'regress'], default: 'predict', describe: 'which API the request is sent to' })
+      .option('version', { type: 'string', describe: 'version directory to read' }) as never,
+  handler: async (args) => {
+    const { validate } = await import('../../jobs/validate.js');
+    const result = await validate(args.model, args.request, {
+      ...defined({ signature: args.signature, api: args.api as 'predict' | 'classify' | 'regress', tags: tagList(args.tags), version: args.version }),
+      ...remote(args),
+    });
+    if (result.problems.length === 0) {
+      out(`valid ${result.api} request for signature ${oneLine(JSON.stringify(result.signature))}\n`);
+      return;
+    }
+    for (const p of result.problems) out(`${oneLine(p.pointer || '/')}: ${oneLine(p.message)}\n`);
+    process.exitCode = EXIT_CODES.INVALID_REQUEST;
+  },
+};

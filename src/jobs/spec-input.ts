@@ -1,0 +1,26 @@
+// An OpenAPI document given where a model is expected (`validate`, `diff`): tf2openapi's own
+// documents carry the protocol model in their x-tf2openapi extension, so they stand for the model.
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { Tf2OpenApiError } from '../errors.js';
+import type { Document } from '../openapi/context.js';
+import { API_EXTENSION } from '../openapi/document.js';
+import type { ModelApi } from '../protocol/tfserving-rest.js';
+
+export const isSpecPath = (location: string) => /\.(json|ya?ml)$/i.test(location);
+
+export async function readSpec(file: string): Promise<{ doc: Document; api?: ModelApi }> {
+  let doc: Document & { [API_EXTENSION]?: { api?: ModelApi } };
+  try {
+    doc = parse(await readFile(file, 'utf8'), { maxAliasCount: 100 });
+  } catch (e) {
+    throw new Tf2OpenApiError('BAD_INPUT', `${file}: cannot read the OpenAPI document: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]}`);
+  }
+  if (typeof doc !== 'object' || doc === null || typeof doc.openapi !== 'string') throw new Tf2OpenApiError('BAD_INPUT', `${file}: not an OpenAPI document`);
+  const api = doc[API_EXTENSION]?.api;
+  if (api === undefined) return { doc };
+  if (typeof api !== 'object' || api === null || !Array.isArray(api.signatures) || typeof api.name !== 'string') {
+    throw new Tf2OpenApiError('BAD_INPUT', `${file}: its ${API_EXTENSION} extension is not one tf2openapi wrote`);
+  }
+  return { doc, api: { ...api, all: [] } };
+}
