@@ -1,14 +1,15 @@
 // The build-time codegen step: regenerates only what changed, --check names what is stale.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { EXIT_CODES, isTf2OpenApiError } from '../src/errors.js';
 import { build, STATE_FILE } from '../src/jobs/build.js';
 import { FIXTURES, runCli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tf2openapi-build-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 cpSync(join(FIXTURES, 'half_plus_two'), join(dir, 'models/hpt'), { recursive: true });
 cpSync(join(FIXTURES, 'no_default'), join(dir, 'models/nd'), { recursive: true });
 const config = join(dir, 'tf2openapi.config.json');
@@ -62,6 +63,42 @@ describe('build', () => {
     assert.match(cli.stderr, /stale: embedder; run tf2openapi build/);
     assert.deepStrictEqual(snapshot(), before);
     assert.deepStrictEqual((await build(config)).generated, ['embedder']);
+  });
+  it('--check sees an edited or deleted output, and build restores it', async () => {
+    rmSync(join(dir, 'out/hpt-client/src'), { recursive: true });
+    assert.deepStrictEqual((await build(config, { check: true })).stale, ['half_plus_two']);
+    writeFileSync(join(dir, 'out/nd.openapi.yaml'), 'edited');
+    assert.deepStrictEqual((await build(config, { check: true })).stale, ['half_plus_two', 'embedder']);
+    assert.deepStrictEqual((await build(config)).generated, ['half_plus_two', 'embedder']);
+    assert.ok(statSync(join(dir, 'out/hpt-client/src/index.ts')).isFile());
+    assert.deepStrictEqual((await build(config, { check: true })).stale, []);
+    assert.deepStrictEqual((await build(config, { force: true })).generated, ['half_plus_two', 'embedder'], '--force regenerates everything');
+  });
+  const escapes: [string, object, RegExp][] = [
+    ['its own directory as a client', { client: '.' }, /is the config's own directory/],
+    ['a spec outside', { spec: '../escaped.json' }, /lies outside the config's directory/],
+    ['an absolute client path elsewhere', { client: tmpdir() }, /lies outside/],
+    ['the config itself', { spec: 'escape.json' }, /would overwrite the build's own files/],
+    ['another file the build did not write', { spec: 'tf2openapi.config.json' }, /exists and was not written by this build/],
+  ];
+  for (const [what, output, want] of escapes) {
+    it(`refuses ${what} before reading or writing anything`, async () => {
+      const bad = join(dir, 'escape.json');
+      writeFileSync(bad, JSON.stringify({ models: [{ name: 'x', model: 'models/hpt', ...output }] }));
+      const before = snapshot();
+      await assert.rejects(build(bad), (e) => isTf2OpenApiError(e) && e.kind === 'OUTPUT_NOT_OURS' && want.test(e.message));
+      assert.deepStrictEqual(snapshot(), before);
+    });
+  }
+  it('an entry with only a client, and a client directory the user already filled, refused', async () => {
+    const only = join(dir, 'client-only.json');
+    writeFileSync(only, JSON.stringify({ models: [{ name: 'c', model: 'models/hpt', client: 'out/only-client' }] }));
+    assert.deepStrictEqual((await build(only)).generated, ['c']);
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine/keep.txt'), 'mine');
+    writeFileSync(only, JSON.stringify({ models: [{ name: 'c', model: 'models/hpt', client: 'mine' }] }));
+    await assert.rejects(build(only), (e) => isTf2OpenApiError(e) && e.kind === 'OUTPUT_NOT_OURS');
+    assert.deepStrictEqual(readdirSync(join(dir, 'mine')), ['keep.txt']);
   });
   it('a bad config is one clear line', async () => {
     const bad = join(dir, 'bad.json');

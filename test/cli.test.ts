@@ -1,14 +1,16 @@
 // The CLI as a user drives it: generate (and the Go tool's bare flags), validate, outputs.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { EXIT_CODES } from '../src/errors.js';
 import { FIXTURES, runCli } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf2openapi-cli-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const hpt = join(FIXTURES, 'half_plus_two');
 
 describe('generate', () => {
@@ -97,5 +99,51 @@ describe('validate', () => {
     const r = runCli(['validate', hpt, join(tmp, 'none.json')]);
     assert.equal(r.status, EXIT_CODES.BAD_INPUT);
     assert.ok(existsSync(tmp));
+  });
+});
+
+describe('the command line itself', () => {
+  const cli = join(FIXTURES, '..', 'src/cli/main.ts');
+  it('a reader that closes the pipe early ends it quietly (no EPIPE trace)', () => {
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" --import tsx "${cli}" generate "${join(FIXTURES, 'all_dtypes')}" --format yaml 2>"${join(tmp, 'epipe.err')}" | head -c 10 >/dev/null`], { encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.equal(readFileSync(join(tmp, 'epipe.err'), 'utf8').replace(/^tf2openapi: warning: .*\n/gm, ''), '');
+  });
+  const usage: [string, string[], RegExp][] = [
+    ['an unknown command', ['frobnicate'], /^tf2openapi: unknown command "frobnicate"; commands: inspect, generate, validate, client, build, deploy, diff, promote, rollout, version/],
+    ['a repeated option', ['generate', hpt, '-n', 'a', '-n', 'b'], /--name is given 2 times/],
+    ['a number option that is not a number', ['inspect', hpt, '--timeout', 'abc'], /--timeout needs a number/],
+    ['a negative number', ['inspect', hpt, '--timeout', '-1'], /--timeout -1 must not be negative/],
+  ];
+  for (const [what, args, want] of usage) {
+    it(`${what}: exit 2, one line`, () => {
+      const r = runCli(args);
+      assert.equal(r.status, EXIT_CODES.USAGE, r.stderr);
+      assert.match(r.stderr, want);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    });
+  }
+  it('`version` prints the version', () => {
+    assert.equal(runCli(['version']).stdout, `tf2openapi ${JSON.parse(readFileSync(join(FIXTURES, '..', 'package.json'), 'utf8')).version}\n`);
+  });
+  it('an invalid URL is bad input (15), not an internal error', () => {
+    const r = runCli(['inspect', 'http://[bad']);
+    assert.equal(r.status, EXIT_CODES.BAD_INPUT);
+    assert.equal(r.stderr, 'tf2openapi: http://[bad: not a valid URI\n');
+  });
+  it('control characters in a message are escaped: one line, no terminal escapes', () => {
+    const r = runCli(['inspect', join(tmp, 'no\u001b[31mpe\nline')]);
+    assert.equal(r.status, EXIT_CODES.NOT_FOUND);
+    assert.equal(r.stderr.split('\n').length, 2);
+    assert.ok(!r.stderr.includes('\u001b'));
+  });
+  it('client -o refuses a directory of user files with exit 19 and deletes nothing', () => {
+    const dir = join(tmp, 'user-project');
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    writeFileSync(join(dir, 'README.md'), 'mine');
+    const r = runCli(['client', hpt, '-o', dir]);
+    assert.equal(r.status, EXIT_CODES.OUTPUT_NOT_OURS);
+    assert.match(r.stderr, /--force/);
+    assert.deepStrictEqual(readdirSync(dir).sort(), ['.git', 'README.md']);
   });
 });

@@ -77,6 +77,7 @@ export async function writePackage(dir: string, files: Record<string, string>, o
   }
   if (st && !st.isDirectory()) throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${dir}: exists and is not a directory`);
   const old = st ? readManifest(dir) : null;
+  for (const rel of Object.keys(old?.files ?? {})) inside(dir, rel);
   if (st && !old && !opts.force) {
     const entries = readdirSync(dir);
     if (entries.length) throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${dir}: not empty and not written by tf2openapi (no ${MANIFEST}); choose an empty or new directory, or --force to write into it (nothing there is deleted)`);

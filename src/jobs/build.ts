@@ -212,6 +212,10 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
     // A build creates its output directories; `generate -o` and `client -o` leave that to the user.
     const entry: StateEntry = { hash };
     if (out.spec) {
+      // A spec file is the build's own once its state records it; anything else there is the user's.
+      if (prev?.spec === undefined && existsSync(out.spec) && !opts.force) {
+        throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${out.spec}: exists and was not written by this build (not in ${STATE_FILE}); move it away, or --force to replace it`);
+      }
       await mkdir(dirname(out.spec), { recursive: true });
       const text = formatDocument(g.document, /\.ya?ml$/i.test(out.spec) ? 'yaml' : 'json');
       await writeAtomic(out.spec, text);

@@ -1,0 +1,66 @@
+// -o replaces regular files atomically, writes through FIFOs and devices, follows symlinks.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { isTf2OpenApiError } from '../errors.js';
+import { writeAtomic } from './write-output.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tf2openapi-out-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+describe('writeAtomic', () => {
+  it('replaces a regular file, keeping its permissions, and leaves no temporary file', async () => {
+    const f = join(root, 'spec.json');
+    writeFileSync(f, 'old', { mode: 0o600 });
+    await writeAtomic(f, 'new');
+    assert.equal(readFileSync(f, 'utf8'), 'new');
+    assert.equal(lstatSync(f).mode & 0o777, 0o600);
+    assert.deepStrictEqual(readdirSync(root).filter((n) => n.endsWith('.tmp')), []);
+  });
+  it('follows a symlink: the link stays, its target gets the content', async () => {
+    const target = join(root, 'real.json');
+    const link = join(root, 'link.json');
+    writeFileSync(target, 'old');
+    symlinkSync(target, link);
+    await writeAtomic(link, 'new');
+    assert.ok(lstatSync(link).isSymbolicLink());
+    assert.equal(readlinkSync(link), target);
+    assert.equal(readFileSync(target, 'utf8'), 'new');
+  });
+  it('writes through a FIFO instead of replacing it', { skip: spawnSync('mkfifo', ['--version']).status === 0 ? false : 'skipped: no mkfifo' }, async () => {
+    const fifo = join(root, 'pipe');
+    spawnSync('mkfifo', [fifo]);
+    const child = (await import('node:child_process')).spawn('cat', [fifo]);
+    let got = '';
+    child.stdout.on('data', (d) => (got += d));
+    await writeAtomic(fifo, 'through');
+    await new Promise((r) => child.on('close', r));
+    assert.equal(got, 'through');
+    assert.ok(lstatSync(fifo).isFIFO());
+  });
+  it('writes through a character device (/dev/null stays a device)', async () => {
+    await writeAtomic('/dev/null', 'gone');
+    assert.ok(lstatSync('/dev/null').isCharacterDevice());
+  });
+  const refused: [string, () => string, RegExp][] = [
+    ['a directory', () => (mkdirSync(join(root, 'd')), join(root, 'd')), /is a directory/],
+    ['a dangling symlink', () => (symlinkSync(join(root, 'nowhere'), join(root, 'dangling')), join(root, 'dangling')), /does not exist/],
+    ['a missing directory', () => join(root, 'no/such/spec.json'), /no such directory/],
+  ];
+  for (const [what, given, want] of refused) {
+    it(`refuses ${what} with one line`, async () => {
+      await assert.rejects(writeAtomic(given(), 'x'), (e) => isTf2OpenApiError(e) && e.kind === 'IO' && want.test(e.message) && !e.message.includes('\n'));
+    });
+  }
+  it('cleans up temporaries a killed run left (older than a minute)', async () => {
+    const f = join(root, 'out.yaml');
+    const stale = join(root, '.out.yaml.0123456789ab.tmp');
+    writeFileSync(stale, 'half');
+    utimesSync(stale, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    await writeAtomic(f, 'whole');
+    assert.deepStrictEqual(readdirSync(root).filter((n) => n.startsWith('.out.yaml')), []);
+  });
+});
