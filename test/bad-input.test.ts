@@ -1,15 +1,16 @@
 // Every bad input the reader can meet: one line on stderr naming the file and the fault, the
 // documented exit code, no stack trace.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { EXIT_CODES } from '../src/errors.js';
 import { encodeVarint } from '../src/wire/read-varint.js';
 import { FIXTURES, runCli } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf2openapi-bad-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const file = (name: string, bytes: Uint8Array | string) => {
   const p = join(tmp, name);
   writeFileSync(p, bytes);

@@ -2,7 +2,7 @@
 // the clients talk to a TF Serving stand-in with the results typed and parsed right.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,7 @@ import { findSavedModels, FIXTURES, HAVE_SHARED, ROOT, SHARED } from './helpers.
 import { BIG_INT64, startTfServing, type TfServingStandIn } from './tfserving-server.js';
 
 const out = mkdtempSync(join(tmpdir(), 'tf2openapi-clients-'));
+after(() => rmSync(out, { recursive: true, force: true }));
 const own = ['half_plus_two', 'hostile_names', 'all_dtypes', 'shapes', 'no_default'];
 const shared = HAVE_SHARED ? findSavedModels(join(SHARED, 'fixtures/savedmodels')).map((f) => f.replace(/\/saved_model\.pb$/, '')) : [];
 const dirName = (p: string) => p.slice(p.indexOf('fixtures')).replace(/[^A-Za-z0-9]+/g, '_');
@@ -27,6 +28,9 @@ export async function typeTests(): Promise<void> {
   const cols = await c.predictColumns('predict_with_scale', { x: [[1]], scale: 2 });
   const ys: [number][] = cols.y;
   const classes: [string, number][][] = await c.classify('classify_x_to_y', [{ x: 1.5 }]);
+  // @ts-expect-error a version and a label cannot both pin the model
+  createClient({ baseUrl: 'x', version: 1, label: 'stable' });
+  createClient({ baseUrl: 'x', label: 'stable' });
   // @ts-expect-error an unknown signature
   await c.predict('nope', [{ x: [1] }]);
   // @ts-expect-error a string where DT_FLOAT is expected
@@ -56,6 +60,13 @@ describe('client packages', () => {
   before(async () => {
     for (const m of own) await client(join(FIXTURES, m), join(out, m), { name: m });
     for (const m of shared) await client(m, join(out, dirName(m)), { name: 'model' });
+    // Every line terminator ECMAScript knows, in the one string every file quotes.
+    await client(join(FIXTURES, 'half_plus_two'), join(out, 'line_separators'), { name: 'm\u2028console.log(1)//\u2029x', packageName: 'line-separators' });
+  });
+
+  it('a model name with U+2028/U+2029 stays inside its comments and strings', () => {
+    const src = readFileSync(join(out, 'line_separators/src/index.ts'), 'utf8');
+    assert.ok(!/[\u2028\u2029]/.test(src), 'no raw line or paragraph separator in the generated source');
   });
 
   it('every package and the type-level tests compile with tsc --strict (wrong calls do not)', () => {

@@ -1,7 +1,7 @@
 // Remote sources: http(s):// with and without Range, gs:// against a stand-in for the Cloud
 // Storage JSON API, s3:// against s3rver; all on loopback, all counting the bytes moved.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { startFileServer, type FileServer } from './file-server.js';
 import { FIXTURES } from './helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tf2openapi-remote-'));
+after(() => rmSync(root, { recursive: true, force: true }));
 const PADDED_MB = 100;
 const padded = join(root, 'bucket/padded/1/saved_model.pb');
 let local: ReturnType<typeof toReferenceJson>;

@@ -9,7 +9,7 @@ export function inspectText(model: SavedModel, metaGraphs: MetaGraph[] = model.m
     out.push('', `meta graph with tags ${shown(formatTags(mg.tags))} (TensorFlow ${shown(mg.tensorflowVersion || 'unknown')}): ${mg.signatures.length} signature(s)`);
     for (const s of mg.signatures) {
       out.push('', `signature_def[${JSON.stringify(s.key)}]${s.servable ? '' : `  (not servable: ${s.notServable})`}`);
-      out.push(`  method: ${s.methodName || '(none)'}`);
+      out.push(`  method: ${s.methodName ? shown(s.methodName) : '(none)'}`);
       out.push(`  inputs:${s.inputs.length ? '' : ' none'}`, ...s.inputs.flatMap((t) => tensorLines(t, s.defaults.includes(t.alias))));
       out.push(`  outputs:${s.outputs.length ? '' : ' none'}`, ...s.outputs.flatMap((t) => tensorLines(t, false)));
     }
@@ -18,7 +18,7 @@ export function inspectText(model: SavedModel, metaGraphs: MetaGraph[] = model.m
 }
 
 /** Model strings are untrusted: anything that could break the listing's lines is shown escaped. */
-const shown = (s: string) => (/^[\x20-\x7e\u00a0-\uffff]*$/.test(s) ? s : JSON.stringify(s));
+const shown = (s: string) => (/^[\x20-\x7e\u00a0-\u2027\u202a-\uffff]*$/.test(s) ? s : JSON.stringify(s));
 
 function tensorLines(t: TensorSpec, hasDefault: boolean): string[] {
   const lines = [

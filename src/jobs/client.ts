@@ -24,7 +24,7 @@ export function defaultPackageName(model: string): string {
 export function clientFiles(g: Generated, opts: Pick<ClientOptions, 'packageName' | 'packageVersion'> = {}): Record<string, string> {
   const packageName = opts.packageName ?? defaultPackageName(g.api.name);
   if (!NPM_NAME.test(packageName) || packageName.length > 214) throw new Tf2OpenApiError('USAGE', `--package-name ${JSON.stringify(packageName)} is not a valid npm package name`);
-  const view = clientView(g.api, { packageName, packageVersion: opts.packageVersion ?? '1.0.0', typescriptVersion: '^5.4.0 || ^7.0.0' });
+  const view = clientView(g.api, { packageName, packageVersion: opts.packageVersion ?? '1.0.0', typescriptVersion: '^5.5.0 || ^7.0.0' });
   return renderClient(view, g.document);
 }
 

@@ -11,7 +11,7 @@ it('reads dense, unknown-rank, scalar, sparse and composite TensorInfos', () => 
   assert.deepStrictEqual(tensorFromObject('x', { name: 'x:0', dtype: 1, tensor_shape: {} }).shape, []);
   const sparse = tensorFromObject('s', { coo_sparse: { values_tensor_name: 'v:0', indices_tensor_name: 'i:0', dense_shape_tensor_name: 'd:0' }, dtype: 9 });
   assert.equal(sparse.encoding, 'coo_sparse');
-  assert.equal(sparse.name, 'v:0');
+  assert.equal(sparse.name, '', "TensorInfo's own name: the parts are named in the encoding");
   assert.deepStrictEqual(sparse.cooSparse, { values: 'v:0', indices: 'i:0', denseShape: 'd:0' });
   const ragged = tensorFromObject('r', { composite_tensor: { type_spec: { type_spec_class: 'RAGGED_TENSOR_SPEC' }, components: [{ name: 'a:0', dtype: 7 }] }, dtype: 7 });
   assert.equal(ragged.composite?.typeSpecClass, 'RAGGED_TENSOR_SPEC');

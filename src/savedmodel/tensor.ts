@@ -36,7 +36,8 @@ export function tensorFromObject(alias: string, info: TensorInfoObject): TensorS
     const c = info.coo_sparse;
     return {
       ...base,
-      name: c.values_tensor_name ?? '',
+      // TensorInfo's own name field: empty for a sparse tensor, whose parts are named in the encoding.
+      name: info.name ?? '',
       encoding: 'coo_sparse',
       cooSparse: { values: c.values_tensor_name ?? '', indices: c.indices_tensor_name ?? '', denseShape: c.dense_shape_tensor_name ?? '' },
     };

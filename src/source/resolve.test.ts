@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { it } from 'node:test';
+import { after, it } from 'node:test';
 import { isTf2OpenApiError } from '../errors.js';
 import { resolveModel } from './resolve.js';
 import { localStore } from './store.js';
 
 const base = mkdtempSync(join(tmpdir(), 'tf2openapi-resolve-'));
+after(() => rmSync(base, { recursive: true, force: true }));
 for (const v of ['9', '00000123', '10']) {
   mkdirSync(join(base, v));
   writeFileSync(join(base, v, 'saved_model.pb'), '');
