@@ -26,7 +26,11 @@ const v = Array.from({ length: 1000 }, (_, i) => Array.from({ length: 1000 }, (_
 const c = createClient({ baseUrl: base });
 const viaClient = async () => (await c.predictColumns('vectors', { v })).norm.length;
 const plain = async () => {
-  const res = await fetch(`${base}/v1/models/shapes:predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signature_name: 'vectors', inputs: { v } }) });
+  const res = await fetch(`${base}/v1/models/shapes:predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ signature_name: 'vectors', inputs: { v } }),
+  });
   return ((await res.json()) as { outputs: number[] }).outputs.length;
 };
 

@@ -19,7 +19,10 @@ const runs = Number(arg('runs', '3'));
 const dataDir = join(here, '.data');
 mkdirSync(dataDir, { recursive: true });
 
-interface Measure { ms: number; rssMb: number }
+interface Measure {
+  ms: number;
+  rssMb: number;
+}
 
 function measure(args: string[]): Measure | string {
   const samples: Measure[] = [];
@@ -50,7 +53,10 @@ for (const mb of sizesMb) {
   if (typeof ours === 'string') throw new Error(`inspect ${file}: ${ours}`);
   // The naive decode of 1 GB needs more than Node's default heap; give it room so it can finish.
   const naive = measure(['--max-old-space-size=16384', join(here, 'naive-inspect.mjs'), file]);
-  const n = typeof naive === 'string' ? { ms: naive, ratio: '—', rss: '—' } : { ms: `${naive.ms.toFixed(0)} ms`, ratio: `${(naive.ms / ours.ms).toFixed(1)}×`, rss: `${naive.rssMb.toFixed(0)} MB` };
+  const n =
+    typeof naive === 'string'
+      ? { ms: naive, ratio: '—', rss: '—' }
+      : { ms: `${naive.ms.toFixed(0)} ms`, ratio: `${(naive.ms / ours.ms).toFixed(1)}×`, rss: `${naive.rssMb.toFixed(0)} MB` };
   console.log(
     `| ${(size / 1e6).toFixed(0)} MB | ${ours.ms.toFixed(0)} ms | ${n.ms} | ${(ours.ms / baseline.ms).toFixed(2)}× | ${n.ratio} | ${ours.rssMb.toFixed(0)} MB | ${n.rss} |`,
   );

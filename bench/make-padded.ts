@@ -16,7 +16,10 @@ export async function writePaddedModel(file: string, model: ModelToEncode['metaG
       nodeType.fromObject({
         name: 'dense/kernel/Initializer/random_uniform',
         op: 'Const',
-        attr: { dtype: { type: 'DT_FLOAT' }, value: { tensor: { dtype: 'DT_FLOAT', tensor_shape: { dim: [{ size: 1024 }] }, tensor_content: Buffer.alloc(4096, 7) } } },
+        attr: {
+          dtype: { type: 'DT_FLOAT' },
+          value: { tensor: { dtype: 'DT_FLOAT', tensor_shape: { dim: [{ size: 1024 }] }, tensor_content: Buffer.alloc(4096, 7) } },
+        },
       }),
     )
     .finish();

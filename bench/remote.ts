@@ -32,7 +32,9 @@ for (const mb of sizes) {
     const uri = via === 'http' ? `${server.url}/${name}` : `gs://.data/${name}`;
     const src = (await (await storeFor(uri, { gcsEndpoint: server.url })).open(uri)) as RangedObject;
     await readSavedModel(src);
-    console.log(`| ${(size / 1e6).toFixed(0)} MB | ${via} | ${server.requests} | ${(server.bytesSent / 1024).toFixed(0)} KiB | ${(server.bytesSent / size).toExponential(1)} |`);
+    console.log(
+      `| ${(size / 1e6).toFixed(0)} MB | ${via} | ${server.requests} | ${(server.bytesSent / 1024).toFixed(0)} KiB | ${(server.bytesSent / size).toExponential(1)} |`,
+    );
   }
 }
 await server.close();

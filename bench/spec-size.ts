@@ -16,7 +16,11 @@ const cli = join(root, 'dist/bin/main.mjs');
 if (!existsSync(cli)) throw new Error('build first: npm run build');
 const out = mkdtempSync(join(tmpdir(), 'tf2openapi-bench-spec-'));
 
-interface Sample { ms: number; rssMb: number; bytes: number }
+interface Sample {
+  ms: number;
+  rssMb: number;
+  bytes: number;
+}
 function once(args: string[], output: string): Sample {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', join(here, 'rss-at-exit.mjs'), cli, ...args], { encoding: 'utf8' });

@@ -51,32 +51,49 @@ describe('bad input', () => {
     mkdirSync(join(d, 'variables'), { recursive: true });
     expectFailure(['inspect', d], 'NO_SAVED_MODEL', 'emptydir', 'saved_model.pb');
   });
-  it('a TFLite flatbuffer', () => expectFailure(['inspect', file('m.tflite', Uint8Array.from([0x1c, 0, 0, 0, 0x54, 0x46, 0x4c, 0x33, 0, 0]))], 'NOT_A_SAVED_MODEL', 'm.tflite', 'TensorFlow Lite'));
-  it('a Keras HDF5 file', () => expectFailure(['inspect', file('m.h5', Uint8Array.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))], 'NOT_A_SAVED_MODEL', 'm.h5', 'HDF5'));
+  it('a TFLite flatbuffer', () =>
+    expectFailure(
+      ['inspect', file('m.tflite', Uint8Array.from([0x1c, 0, 0, 0, 0x54, 0x46, 0x4c, 0x33, 0, 0]))],
+      'NOT_A_SAVED_MODEL',
+      'm.tflite',
+      'TensorFlow Lite',
+    ));
+  it('a Keras HDF5 file', () =>
+    expectFailure(['inspect', file('m.h5', Uint8Array.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))], 'NOT_A_SAVED_MODEL', 'm.h5', 'HDF5'));
   it('a text-format saved_model.pbtxt in a directory', () => {
     const d = join(tmp, 'pbtxt');
     mkdirSync(d);
     writeFileSync(join(d, 'saved_model.pbtxt'), 'saved_model_schema_version: 1\nmeta_graphs {\n}\n');
     expectFailure(['inspect', d], 'NOT_A_SAVED_MODEL', 'saved_model.pbtxt', 'text format is not read yet');
   });
-  it('text-format content in a .pb', () => expectFailure(['inspect', file('text.pb', 'meta_graphs {\n  meta_info_def {}\n}\n')], 'NOT_A_SAVED_MODEL', 'text.pb', 'text format is not read yet'));
-  it('a frozen GraphDef', () => expectFailure(['inspect', file('frozen.pb', Uint8Array.from([0x0a, 0x03, 0x0a, 0x01, 0x78]))], 'NOT_A_SAVED_MODEL', 'frozen GraphDef'));
+  it('text-format content in a .pb', () =>
+    expectFailure(['inspect', file('text.pb', 'meta_graphs {\n  meta_info_def {}\n}\n')], 'NOT_A_SAVED_MODEL', 'text.pb', 'text format is not read yet'));
+  it('a frozen GraphDef', () =>
+    expectFailure(['inspect', file('frozen.pb', Uint8Array.from([0x0a, 0x03, 0x0a, 0x01, 0x78]))], 'NOT_A_SAVED_MODEL', 'frozen GraphDef'));
   it('an empty file', () => expectFailure(['inspect', file('empty.pb', '')], 'EMPTY_FILE', 'empty.pb', 'empty'));
   it('a truncated file', () => expectFailure(['inspect', file('cut.pb', good.subarray(0, Math.floor(good.length / 2)))], 'TRUNCATED', 'cut.pb', 'truncated'));
   it('a file cut inside a varint', () => expectFailure(['inspect', file('cutvarint.pb', Uint8Array.from([0x08, 0x81]))], 'TRUNCATED', 'cutvarint.pb'));
-  it('a corrupt varint', () => expectFailure(['inspect', file('varint.pb', Uint8Array.from([0x08, ...Array(11).fill(0xff), 0x01]))], 'CORRUPT', 'varint.pb', 'varint'));
+  it('a corrupt varint', () =>
+    expectFailure(['inspect', file('varint.pb', Uint8Array.from([0x08, ...Array(11).fill(0xff), 0x01]))], 'CORRUPT', 'varint.pb', 'varint'));
   it('a length past the end of its message', () => {
     // meta_graphs of 4 bytes holding a graph_def that claims 100.
     expectFailure(['inspect', file('len.pb', Uint8Array.from([0x08, 0x01, 0x12, 0x04, 0x12, 0x64, 0x00, 0x00, 0x08, 0x01]))], 'CORRUPT', 'len.pb', 'length');
   });
   it('an invalid wire type', () => expectFailure(['inspect', file('wire.pb', Uint8Array.from([0x08, 0x01, 0x17, 0x00]))], 'CORRUPT', 'wire.pb', 'wire type'));
-  it('a SavedModel with no meta graph', () => expectFailure(['inspect', file('nomg.pb', Uint8Array.from([0x08, 0x01]))], 'NO_META_GRAPH', 'nomg.pb', 'no meta graph'));
+  it('a SavedModel with no meta graph', () =>
+    expectFailure(['inspect', file('nomg.pb', Uint8Array.from([0x08, 0x01]))], 'NO_META_GRAPH', 'nomg.pb', 'no meta graph'));
   it('a huge declared length fails at once', () => {
-    expectFailure(['inspect', file('huge.pb', Uint8Array.from([0x08, 0x01, 0x12, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]))], 'TRUNCATED', 'huge.pb');
+    expectFailure(
+      ['inspect', file('huge.pb', Uint8Array.from([0x08, 0x01, 0x12, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]))],
+      'TRUNCATED',
+      'huge.pb',
+    );
   });
   it('messages nested thousands deep', () => expectFailure(['inspect', file('deep.pb', deeplyNested(5000))], 'LIMIT_EXCEEDED', 'deep.pb', 'nested'));
-  it('--tags that match no meta graph list the tag sets', () => expectFailure(['inspect', join(FIXTURES, 'shapes'), '--tags', 'serve,tpu'], 'NO_SUCH_TAGS', "'serve,tpu'", "'serve,gpu'", "'train'"));
-  it('a version that does not exist lists the versions', () => expectFailure(['inspect', join(FIXTURES, 'half_plus_two'), '--version', '7'], 'NO_SUCH_VERSION', 'no version 7', '00000123, 00000124'));
+  it('--tags that match no meta graph list the tag sets', () =>
+    expectFailure(['inspect', join(FIXTURES, 'shapes'), '--tags', 'serve,tpu'], 'NO_SUCH_TAGS', "'serve,tpu'", "'serve,gpu'", "'train'"));
+  it('a version that does not exist lists the versions', () =>
+    expectFailure(['inspect', join(FIXTURES, 'half_plus_two'), '--version', '7'], 'NO_SUCH_VERSION', 'no version 7', '00000123, 00000124'));
   it('an unknown command is a usage error', () => expectFailure(['explode'], 'USAGE'));
 });
 

@@ -23,7 +23,13 @@ for (const model of ['half_plus_two', 'hostile_names', 'no_default', 'shapes', '
     const keys = ['instances', 'inputs', 'signature_name', 'examples', 'context', ...g.api.signatures.flatMap((s) => [s.key, ...s.inputs.map((t) => t.alias)])];
     const rand = rng(model.length);
     for (let i = 0; i < 500; i++) {
-      const body = rand() < 0.5 ? randomJson(rand, keys) : { signature_name: g.api.signatures[Math.floor(rand() * g.api.signatures.length)]?.key, [rand() < 0.5 ? 'instances' : 'inputs']: randomJson(rand, keys) };
+      const body =
+        rand() < 0.5
+          ? randomJson(rand, keys)
+          : {
+              signature_name: g.api.signatures[Math.floor(rand() * g.api.signatures.length)]?.key,
+              [rand() < 0.5 ? 'instances' : 'inputs']: randomJson(rand, keys),
+            };
       for (const method of ['predict', 'classify', 'regress'] as const) {
         const r = validateText(JSON.stringify(body), g.api, method);
         for (const p of r.problems) assert.ok(typeof p.pointer === 'string' && p.message.length > 0);

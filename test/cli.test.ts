@@ -29,7 +29,11 @@ describe('generate', () => {
     assert.equal(r.stdout, '');
     const doc = parse(readFileSync(out, 'utf8'));
     assert.ok('/v1/models/customName/versions/1000:predict' in doc.paths);
-    assert.deepStrictEqual(readdirSync(tmp).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+    assert.deepStrictEqual(
+      readdirSync(tmp).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temporary file left',
+    );
   });
   it('--openapi 3.1 and --server-url', () => {
     const r = runCli(['generate', hpt, '--openapi', '3.1', '--server-url', 'http://localhost:8501']);
@@ -69,7 +73,10 @@ describe('validate', () => {
   it('exit 1 and one line per problem, with its pointer, for an invalid one (stdin)', () => {
     const r = runCli(['validate', hpt, '-'], { input: '{"instances": [[1.0], ["x"]], "extra": 1}' });
     assert.equal(r.status, EXIT_CODES.INVALID_REQUEST);
-    assert.deepStrictEqual(r.stdout.trim().split('\n'), ['/extra: unknown key (expected "signature_name", "instances", "inputs")', '/instances/1/0: expected a number (DT_FLOAT), got "x"']);
+    assert.deepStrictEqual(r.stdout.trim().split('\n'), [
+      '/extra: unknown key (expected "signature_name", "instances", "inputs")',
+      '/instances/1/0: expected a number (DT_FLOAT), got "x"',
+    ]);
   });
   it('classify requests with --api', () => {
     const r = runCli(['validate', hpt, '-', '--api', 'classify', '-s', 'classify_x_to_y'], { input: '{"examples": [{"x": 1.5}]}' });
@@ -85,7 +92,17 @@ describe('validate', () => {
   });
   it("checks against another tool's spec with its request schema", () => {
     const spec = join(tmp, 'foreign.json');
-    writeFileSync(spec, JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { PredictRequest: { type: 'object', required: ['instances'], properties: { instances: { type: 'array', items: { type: 'number' } } } } } } }));
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        paths: {},
+        components: {
+          schemas: { PredictRequest: { type: 'object', required: ['instances'], properties: { instances: { type: 'array', items: { type: 'number' } } } } },
+        },
+      }),
+    );
     const bad = runCli(['validate', spec, '-'], { input: '{"instances": ["x"]}' });
     assert.equal(bad.status, EXIT_CODES.INVALID_REQUEST);
     assert.match(bad.stdout, /^\/instances\/0: must be number/m);
@@ -105,12 +122,25 @@ describe('validate', () => {
 describe('the command line itself', () => {
   const cli = join(FIXTURES, '..', 'src/cli/main.ts');
   it('a reader that closes the pipe early ends it quietly (no EPIPE trace)', () => {
-    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" --import tsx "${cli}" generate "${join(FIXTURES, 'all_dtypes')}" --format yaml 2>"${join(tmp, 'epipe.err')}" | head -c 10 >/dev/null`], { encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      [
+        '-o',
+        'pipefail',
+        '-c',
+        `"${process.execPath}" --import tsx "${cli}" generate "${join(FIXTURES, 'all_dtypes')}" --format yaml 2>"${join(tmp, 'epipe.err')}" | head -c 10 >/dev/null`,
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0);
     assert.equal(readFileSync(join(tmp, 'epipe.err'), 'utf8').replace(/^tf2openapi: warning: .*\n/gm, ''), '');
   });
   const usage: [string, string[], RegExp][] = [
-    ['an unknown command', ['frobnicate'], /^tf2openapi: unknown command "frobnicate"; commands: inspect, generate, validate, client, build, deploy, diff, promote, rollout, version/],
+    [
+      'an unknown command',
+      ['frobnicate'],
+      /^tf2openapi: unknown command "frobnicate"; commands: inspect, generate, validate, client, build, deploy, diff, promote, rollout, version/,
+    ],
     ['a repeated option', ['generate', hpt, '-n', 'a', '-n', 'b'], /--name is given 2 times/],
     ['a number option that is not a number', ['inspect', hpt, '--timeout', 'abc'], /--timeout needs a number/],
     ['a negative number', ['inspect', hpt, '--timeout', '-1'], /--timeout -1 must not be negative/],

@@ -73,7 +73,18 @@ describe('client packages', () => {
     writeFileSync(join(out, 'type-tests.ts'), TYPE_TESTS);
     writeFileSync(
       join(out, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: true }, include: ['*/src/*.ts', 'type-tests.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2022', 'DOM'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+        },
+        include: ['*/src/*.ts', 'type-tests.ts'],
+      }),
     );
     const r = spawnSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout + r.stderr);
@@ -132,32 +143,47 @@ describe('clients against a TF Serving stand-in', () => {
   it('errors: TF Serving status with its message; timeouts and network failures apart; validation before sending', async () => {
     const { mod, server } = await live('half_plus_two');
     const c = mod.createClient({ baseUrl: server.url });
-    await assert.rejects(c.predict('serving_default', [{ x: ['one'] }]), (e: any) => e instanceof mod.TfServingError && e.status === 400 && /expected a number/.test(e.serverMessage) && e.signature === 'serving_default' && e.model === 'half_plus_two');
+    await assert.rejects(
+      c.predict('serving_default', [{ x: ['one'] }]),
+      (e: any) =>
+        e instanceof mod.TfServingError &&
+        e.status === 400 &&
+        /expected a number/.test(e.serverMessage) &&
+        e.signature === 'serving_default' &&
+        e.model === 'half_plus_two',
+    );
     await assert.rejects(mod.createClient({ baseUrl: server.url, model: 'other' }).status(), (e: any) => e instanceof mod.TfServingError && e.status === 404);
     server.delayMs = 300;
     await assert.rejects(mod.createClient({ baseUrl: server.url, timeoutMs: 50 }).status(), (e: any) => e instanceof mod.TfServingTimeoutError);
     server.delayMs = 0;
     await assert.rejects(mod.createClient({ baseUrl: 'http://127.0.0.1:9' }).status(), (e: any) => e instanceof mod.TfServingNetworkError);
     const before = server.requests.length;
-    await assert.rejects(mod.createClient({ baseUrl: server.url, validate: true }).predict('serving_default', [{ x: [1, 2] }]), (e: any) => e instanceof mod.TfServingRequestError && /dimension 0 has 1/.test(e.message));
+    await assert.rejects(
+      mod.createClient({ baseUrl: server.url, validate: true }).predict('serving_default', [{ x: [1, 2] }]),
+      (e: any) => e instanceof mod.TfServingRequestError && /dimension 0 has 1/.test(e.message),
+    );
     assert.equal(server.requests.length, before, 'nothing was sent');
     await assert.rejects(() => c.predict('classify_x_to_y', [{ x: [1] }]), /not a predict signature/);
   });
-  it('every predict signature of every shared model answers with the shapes its types promise', { skip: HAVE_SHARED ? false : 'skipped: ../shared is absent' }, async () => {
-    for (const m of shared) {
-      const { generated } = await client(m, join(out, `live-${dirName(m)}`), { name: 'model' });
-      const server = await startTfServing(generated.api);
-      servers.push(server);
-      const mod = await import(pathToFileURL(join(out, `live-${dirName(m)}`, 'src/index.ts')).href);
-      const c = mod.createClient({ baseUrl: server.url, validate: true, int64: 'bigint' });
-      for (const sig of generated.api.signatures.filter((s) => s.method === 'predict')) {
-        const inputs = Object.fromEntries(sig.inputs.map((t) => [t.alias, exampleTensor(t.value, concreteShape(t.shape, 2))]));
-        const outputs = await c.predictColumns(sig.key, inputs);
-        assert.deepStrictEqual(Object.keys(outputs).sort(), sig.outputs.map((t) => t.alias).sort(), `${m} ${sig.key}`);
-        for (const t of sig.outputs) if (t.shape && t.shape.length > 0) assert.ok(Array.isArray(outputs[t.alias]), `${m} ${sig.key} ${t.alias}`);
+  it(
+    'every predict signature of every shared model answers with the shapes its types promise',
+    { skip: HAVE_SHARED ? false : 'skipped: ../shared is absent' },
+    async () => {
+      for (const m of shared) {
+        const { generated } = await client(m, join(out, `live-${dirName(m)}`), { name: 'model' });
+        const server = await startTfServing(generated.api);
+        servers.push(server);
+        const mod = await import(pathToFileURL(join(out, `live-${dirName(m)}`, 'src/index.ts')).href);
+        const c = mod.createClient({ baseUrl: server.url, validate: true, int64: 'bigint' });
+        for (const sig of generated.api.signatures.filter((s) => s.method === 'predict')) {
+          const inputs = Object.fromEntries(sig.inputs.map((t) => [t.alias, exampleTensor(t.value, concreteShape(t.shape, 2))]));
+          const outputs = await c.predictColumns(sig.key, inputs);
+          assert.deepStrictEqual(Object.keys(outputs).sort(), sig.outputs.map((t) => t.alias).sort(), `${m} ${sig.key}`);
+          for (const t of sig.outputs) if (t.shape && t.shape.length > 0) assert.ok(Array.isArray(outputs[t.alias]), `${m} ${sig.key} ${t.alias}`);
+        }
       }
-    }
-  });
+    },
+  );
   it('version and label pins go into the URL', async () => {
     const { mod, server } = await live('no_default');
     await mod.createClient({ baseUrl: server.url, version: 3 }).predictColumns('embed', { text: ['a'] });

@@ -28,7 +28,18 @@ describe('real SavedModels in ../shared/fixtures/savedmodels match reference.jso
 
 describe("KFServing tf2openapi's test SavedModels", { skip: SHARED_SKIP }, () => {
   const dir = join(SHARED, 'fixtures/kfserving-tf2openapi');
-  const pbs = HAVE_SHARED ? ['TestCensus', 'TestColFmtMultipleTensors', 'TestColFmtScalar', 'TestColFmtSingleTensor', 'TestFlowers', 'TestPropagateOpenAPIGenerationError', 'TestRowFmtMultipleTensors', 'TestRowFmtSingleTensor'] : [];
+  const pbs = HAVE_SHARED
+    ? [
+        'TestCensus',
+        'TestColFmtMultipleTensors',
+        'TestColFmtScalar',
+        'TestColFmtSingleTensor',
+        'TestFlowers',
+        'TestPropagateOpenAPIGenerationError',
+        'TestRowFmtMultipleTensors',
+        'TestRowFmtSingleTensor',
+      ]
+    : [];
   for (const name of pbs) {
     it(`${name}.pb reads with a serve meta graph`, async () => {
       const { model } = await loadModel(join(dir, `${name}.pb`));

@@ -32,7 +32,11 @@ const KINDS = [
 
 /** The openAPIV3Schema of `apiVersion` in the matching CRD file. */
 function crdSchema(apiVersion: string): object {
-  const file = { 'serving.kubeflow.org/v1alpha1': 'kfservices.serving.kubeflow.org.v1alpha1.yaml', 'serving.kubeflow.org/v1alpha2': 'inferenceservices.serving.kubeflow.org.v1alpha2-v1beta1.yaml', 'serving.kserve.io/v1beta1': 'inferenceservices.serving.kserve.io.v1beta1.yaml' }[apiVersion]!;
+  const file = {
+    'serving.kubeflow.org/v1alpha1': 'kfservices.serving.kubeflow.org.v1alpha1.yaml',
+    'serving.kubeflow.org/v1alpha2': 'inferenceservices.serving.kubeflow.org.v1alpha2-v1beta1.yaml',
+    'serving.kserve.io/v1beta1': 'inferenceservices.serving.kserve.io.v1beta1.yaml',
+  }[apiVersion]!;
   const crd = parse(readFileSync(join(SHARED, 'crds', file), 'utf8'));
   const version = apiVersion.split('/')[1];
   const v = (crd.spec.versions ?? []).find((x: { name: string }) => x.name === version);
@@ -43,11 +47,26 @@ describe('manifests pass the real CRD schemas', { skip: SHARED_SKIP }, () => {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   for (const apiVersion of API_VERSIONS) {
     it(`${apiVersion}, default and canary, with resources and replicas`, async () => {
-      const d = await deploy({ name: 'flowers-sample', model: v123, canary: v124, canaryPercent: 10, apiVersion, dryRun: true, minReplicas: 1, maxReplicas: 3, runtimeVersion: '2.14.0', resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } } });
+      const d = await deploy({
+        name: 'flowers-sample',
+        model: v123,
+        canary: v124,
+        canaryPercent: 10,
+        apiVersion,
+        dryRun: true,
+        minReplicas: 1,
+        maxReplicas: 3,
+        runtimeVersion: '2.14.0',
+        resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+      });
       const validate = ajv.compile(crdSchema(apiVersion));
       assert.ok(validate(d.manifests.service), JSON.stringify(validate.errors));
       const docs = parseAllDocuments(d.yaml).map((x) => x.toJS());
-      assert.deepStrictEqual(docs.map((x) => x.kind), ['ConfigMap', 'ConfigMap', d.manifests.service.kind], 'ConfigMaps first');
+      assert.deepStrictEqual(
+        docs.map((x) => x.kind),
+        ['ConfigMap', 'ConfigMap', d.manifests.service.kind],
+        'ConfigMaps first',
+      );
     });
   }
 });
@@ -62,7 +81,11 @@ describe('deploy --dry-run', () => {
     const spec = JSON.parse((can as unknown as { data: Record<string, string> }).data['openapi.json']!);
     assert.ok(spec.paths['/v1/models/flowers-sample:predict'], 'the spec uses the service name as the model name');
     assert.equal(a[ANNOTATIONS.canarySha], (await import('node:crypto')).createHash('sha256').update(JSON.stringify(spec)).digest('hex'));
-    assert.deepStrictEqual(d.manifests.service.spec, { default: { tensorflow: { modelUri: v123 } }, canary: { tensorflow: { modelUri: v124 } }, canaryTrafficPercent: 10 });
+    assert.deepStrictEqual(d.manifests.service.spec, {
+      default: { tensorflow: { modelUri: v123 } },
+      canary: { tensorflow: { modelUri: v124 } },
+      canaryTrafficPercent: 10,
+    });
   });
   it('stores specs over 256 KiB gzipped in binaryData, and what it prints is what it applies', async () => {
     const big = { openapi: '3.0.3', padding: 'x'.repeat(300 * 1024) };
@@ -75,15 +98,21 @@ describe('deploy --dry-run', () => {
     const small = buildManifests({ name: 'small', apiVersion: 'serving.kserve.io/v1beta1', default: { modelUri: 'gs://b/m', spec: { openapi: '3.0.3' } } });
     assert.equal((small.configMaps[0] as { data?: Record<string, string> }).data!['openapi.json'], '{"openapi":"3.0.3"}');
   });
-  it('an image classifier\'s spec fits a ConfigMap uncompressed', async () => {
+  it("an image classifier's spec fits a ConfigMap uncompressed", async () => {
     const base = join(bases, 'resnet');
     cpSync(join(FIXTURES, 'image_classifier/1'), join(base, '1'), { recursive: true });
     const d = await deploy({ name: 'resnet', model: base, dryRun: true });
     assert.ok((d.manifests.configMaps[0] as { data?: Record<string, string> }).data!['openapi.json']!.length < 256 * 1024);
   });
   it('refuses a saved_model.pb or a version directory as the model URI, naming the model base', async () => {
-    await assert.rejects(deploy({ name: 's', model: join(v123, '1'), dryRun: true }), (e) => isTf2OpenApiError(e) && e.kind === 'USAGE' && e.message.endsWith(`give the model base ${v123}`));
-    await assert.rejects(deploy({ name: 's', model: join(v123, '1/saved_model.pb'), dryRun: true }), (e) => isTf2OpenApiError(e) && e.message.endsWith(`give the model base ${v123}`));
+    await assert.rejects(
+      deploy({ name: 's', model: join(v123, '1'), dryRun: true }),
+      (e) => isTf2OpenApiError(e) && e.kind === 'USAGE' && e.message.endsWith(`give the model base ${v123}`),
+    );
+    await assert.rejects(
+      deploy({ name: 's', model: join(v123, '1/saved_model.pb'), dryRun: true }),
+      (e) => isTf2OpenApiError(e) && e.message.endsWith(`give the model base ${v123}`),
+    );
   });
   it('--out without --dry-run is refused rather than ignored', () => {
     const r = runCli(['deploy', 'flowers-sample', '--model', v123, '--out', join(bases, 'x.yaml')]);
@@ -92,7 +121,10 @@ describe('deploy --dry-run', () => {
     assert.equal(existsSync(join(bases, 'x.yaml')), false);
   });
   it('refuses a canary that breaks the default API unless --allow-breaking', async () => {
-    await assert.rejects(deploy({ name: 's', model: v124, canary: v123, canaryPercent: 5, dryRun: true }), (e) => isTf2OpenApiError(e) && e.kind === 'BREAKING_CHANGES');
+    await assert.rejects(
+      deploy({ name: 's', model: v124, canary: v123, canaryPercent: 5, dryRun: true }),
+      (e) => isTf2OpenApiError(e) && e.kind === 'BREAKING_CHANGES',
+    );
     const d = await deploy({ name: 's', model: v124, canary: v123, canaryPercent: 5, dryRun: true, allowBreaking: true });
     assert.ok(d.changes.some((c) => c.severity === 'breaking' && c.message === 'signature removed'));
   });
@@ -108,7 +140,19 @@ describe('deploy --dry-run', () => {
     });
   }
   it('the CLI prints the seed example with both specs', () => {
-    const r = runCli(['deploy', 'flowers-sample', '--model', v123, '--canary', v124, '--canary-percent', '10', '--dry-run', '--api-version', 'serving.kubeflow.org/v1alpha1']);
+    const r = runCli([
+      'deploy',
+      'flowers-sample',
+      '--model',
+      v123,
+      '--canary',
+      v124,
+      '--canary-percent',
+      '10',
+      '--dry-run',
+      '--api-version',
+      'serving.kubeflow.org/v1alpha1',
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const docs = parseAllDocuments(r.stdout).map((x) => x.toJS());
     assert.equal(docs[2].kind, 'KFService');
@@ -123,7 +167,10 @@ describe('diff', () => {
   it('classes changes between the two half_plus_two versions', async () => {
     const forward = await diff(v123, v124);
     assert.equal(forward.breaking, false);
-    assert.deepStrictEqual(forward.changes.map((c) => c.message), ['signature added']);
+    assert.deepStrictEqual(
+      forward.changes.map((c) => c.message),
+      ['signature added'],
+    );
     const back = await diff(v124, v123);
     assert.equal(back.breaking, true);
   });
@@ -136,7 +183,10 @@ describe('diff', () => {
   });
   it('on the shared multi-version models', { skip: SHARED_SKIP }, async () => {
     const base = join(SHARED, 'fixtures/savedmodels');
-    const same = await diff(join(base, 'tfserving-saved_model_half_plus_two_2_versions/00000123'), join(base, 'tfserving-saved_model_half_plus_two_2_versions/00000124'));
+    const same = await diff(
+      join(base, 'tfserving-saved_model_half_plus_two_2_versions/00000123'),
+      join(base, 'tfserving-saved_model_half_plus_two_2_versions/00000124'),
+    );
     assert.deepStrictEqual(same.changes, []);
     const keras = await diff(join(base, 'keras-dense-double/3'), join(base, 'keras-dense-double/5'));
     assert.equal(keras.breaking, false, keras.text);
@@ -166,11 +216,18 @@ describe('apply against a Kubernetes API stand-in', () => {
     const cmName = svc.metadata.annotations[ANNOTATIONS.defaultSpec];
     const cm = kube.get('configmaps', 'models', cmName)!;
     assert.equal(cm.immutable, true);
-    assert.deepStrictEqual(cm.metadata.ownerReferences.map((o: { uid: string }) => o.uid), [svc.metadata.uid]);
+    assert.deepStrictEqual(
+      cm.metadata.ownerReferences.map((o: { uid: string }) => o.uid),
+      [svc.metadata.uid],
+    );
     assert.deepStrictEqual(d.applied!.created.length, 2);
   });
   it('a second run changes nothing, and fields others own survive', async () => {
-    kube.applyAs('kubectl', 'kfservices', 'models', { apiVersion: 'serving.kubeflow.org/v1alpha1', kind: 'KFService', metadata: { name: 'flowers-sample', labels: { team: 'vision' } } });
+    kube.applyAs('kubectl', 'kfservices', 'models', {
+      apiVersion: 'serving.kubeflow.org/v1alpha1',
+      kind: 'KFService',
+      metadata: { name: 'flowers-sample', labels: { team: 'vision' } },
+    });
     const before = JSON.stringify([...kube.objects.values()].map((o) => o.live));
     const d = await run();
     assert.equal(JSON.stringify([...kube.objects.values()].map((o) => o.live)), before);
@@ -182,7 +239,10 @@ describe('apply against a Kubernetes API stand-in', () => {
       const snapshot = JSON.stringify([...kube.objects.entries()]);
       kube.fault = (r) => (r.method === 'PATCH' && r.path.includes('/kfservices/') ? code : undefined);
       try {
-        await assert.rejects(run({ canary: v124, canaryPercent: 20, model: v123, tags: ['serve'], name: 'flowers-sample' }), (e) => isTf2OpenApiError(e) && e.kind === 'CLUSTER' && new RegExp(`\\(${code}\\)|HTTP ${code}`).test(e.message));
+        await assert.rejects(
+          run({ canary: v124, canaryPercent: 20, model: v123, tags: ['serve'], name: 'flowers-sample' }),
+          (e) => isTf2OpenApiError(e) && e.kind === 'CLUSTER' && new RegExp(`\\(${code}\\)|HTTP ${code}`).test(e.message),
+        );
         // A new default spec would be a new ConfigMap: deploy another model to force one.
         await assert.rejects(run({ model: join(FIXTURES, 'half_plus_two/00000124'), canary: undefined, canaryPercent: undefined }));
       } finally {
@@ -194,7 +254,10 @@ describe('apply against a Kubernetes API stand-in', () => {
   it('a missing CRD is named before anything is written', async () => {
     const partial = await new FakeKube([KINDS[0]!]).start();
     try {
-      await assert.rejects(deploy({ name: 'x', model: v123, apiVersion: 'serving.kubeflow.org/v1alpha2', cluster: { kubeConfig: partial.kubeConfig() } }), (e) => isTf2OpenApiError(e) && /InferenceService \(serving.kubeflow.org\/v1alpha2\): not served by/.test(e.message));
+      await assert.rejects(
+        deploy({ name: 'x', model: v123, apiVersion: 'serving.kubeflow.org/v1alpha2', cluster: { kubeConfig: partial.kubeConfig() } }),
+        (e) => isTf2OpenApiError(e) && /InferenceService \(serving.kubeflow.org\/v1alpha2\): not served by/.test(e.message),
+      );
       assert.ok(partial.requests.every((r) => r.method === 'GET'));
       assert.equal(partial.objects.size, 0);
     } finally {
@@ -223,7 +286,10 @@ describe('apply against a Kubernetes API stand-in', () => {
     assert.deepStrictEqual(cms, [`configmaps/models/${canarySpec}`]);
   });
   it('kserve v1beta1: the canary is the predictor revision taking canaryTrafficPercent, once the default serves', async () => {
-    await assert.rejects(run({ name: 'kserve-sample' }, 'serving.kserve.io/v1beta1'), (e) => isTf2OpenApiError(e) && e.kind === 'USAGE' && /deploy --model .* first/.test(e.message));
+    await assert.rejects(
+      run({ name: 'kserve-sample' }, 'serving.kserve.io/v1beta1'),
+      (e) => isTf2OpenApiError(e) && e.kind === 'USAGE' && /deploy --model .* first/.test(e.message),
+    );
     assert.equal(kube.get('inferenceservices', 'models', 'kserve-sample'), undefined);
     await run({ name: 'kserve-sample', canary: undefined, canaryPercent: undefined }, 'serving.kserve.io/v1beta1');
     assert.equal(kube.get('inferenceservices', 'models', 'kserve-sample')!.spec.predictor.model.storageUri, v123);
@@ -250,7 +316,8 @@ describe('apply against a Kubernetes API stand-in', () => {
     // Asynchronously: the API stand-in runs in this process and must keep answering.
     kube.allowAnonymous = true;
     try {
-      const kubectl = (...args: string[]) => promisify(execFile)('kubectl', ['--kubeconfig', cfg, '--request-timeout=10s', ...args], { env: { ...process.env, HOME: dir } });
+      const kubectl = (...args: string[]) =>
+        promisify(execFile)('kubectl', ['--kubeconfig', cfg, '--request-timeout=10s', ...args], { env: { ...process.env, HOME: dir } });
       const { stdout } = await kubectl('get', 'kfservice', 'flowers-sample', '-o', 'json');
       assert.equal(JSON.parse(stdout).metadata.annotations[ANNOTATIONS.defaultModel], v124);
       assert.match((await kubectl('get', 'kfservice')).stdout, /flowers-sample/);
@@ -259,4 +326,3 @@ describe('apply against a Kubernetes API stand-in', () => {
     }
   });
 });
-

@@ -77,7 +77,13 @@ export class FakeKube {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const rec: Recorded = { method: req.method!, path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'], body: text ? JSON.parse(text) : undefined };
+    const rec: Recorded = {
+      method: req.method!,
+      path: url.pathname,
+      query: url.searchParams,
+      contentType: req.headers['content-type'],
+      body: text ? JSON.parse(text) : undefined,
+    };
     this.requests.push(rec);
     const injected = this.fault(rec);
     if (injected) return this.status(res, injected, `injected ${injected}`);
@@ -94,19 +100,36 @@ export class FakeKube {
       return this.send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups });
     }
     if (p === '/api/v1') {
-      return this.send(res, 200, { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'] }] });
+      return this.send(res, 200, {
+        kind: 'APIResourceList',
+        groupVersion: 'v1',
+        resources: [
+          { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'] },
+        ],
+      });
     }
     const gv = /^\/apis\/([^/]+)\/([^/]+)$/.exec(p);
     if (gv) {
       const ks = this.kinds.filter((k) => k.group === gv[1] && k.version === gv[2]);
       if (!ks.length) return this.status(res, 404, 'the server could not find the requested resource');
-      return this.send(res, 200, { kind: 'APIResourceList', groupVersion: `${gv[1]}/${gv[2]}`, resources: ks.map((k) => ({ name: k.plural, singularName: k.kind.toLowerCase(), namespaced: true, kind: k.kind, verbs: ['get', 'list', 'patch', 'delete'] })) });
+      return this.send(res, 200, {
+        kind: 'APIResourceList',
+        groupVersion: `${gv[1]}/${gv[2]}`,
+        resources: ks.map((k) => ({
+          name: k.plural,
+          singularName: k.kind.toLowerCase(),
+          namespaced: true,
+          kind: k.kind,
+          verbs: ['get', 'list', 'patch', 'delete'],
+        })),
+      });
     }
     const m = /^(?:\/api\/v1|\/apis\/([^/]+)\/([^/]+))\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(p);
     if (!m) return this.status(res, 404, `no route ${p}`);
     const [, group, version, ns, plural, name] = m;
     const apiVersion = group ? `${group}/${version}` : 'v1';
-    if (group && !this.kinds.some((k) => k.group === group && k.version === version && k.plural === plural)) return this.status(res, 404, 'the server could not find the requested resource');
+    if (group && !this.kinds.some((k) => k.group === group && k.version === version && k.plural === plural))
+      return this.status(res, 404, 'the server could not find the requested resource');
     const key = `${plural}/${ns}/${name}`;
     switch (req.method) {
       case 'GET': {
@@ -118,7 +141,14 @@ export class FakeKube {
         const items = [...this.objects.entries()]
           .filter(([k]) => k.startsWith(`${plural}/${ns}/`))
           .map(([, o]) => o.live)
-          .filter((o) => !selector || selector.split(',').every((s) => { const [k, v] = s.split('='); return o.metadata.labels?.[k!] === v; }));
+          .filter(
+            (o) =>
+              !selector ||
+              selector.split(',').every((s) => {
+                const [k, v] = s.split('=');
+                return o.metadata.labels?.[k!] === v;
+              }),
+          );
         return this.send(res, 200, { apiVersion, kind: 'List', metadata: { resourceVersion: '1' }, items });
       }
       case 'DELETE':
@@ -158,7 +188,11 @@ export class FakeKube {
     for (const set of entry.managers.values()) merged = merge(merged, set);
     const old = entry.live;
     const meta = old.metadata ?? { uid: randomUUID(), resourceVersion: '0', creationTimestamp: new Date().toISOString() };
-    const candidate = { ...merged, metadata: { ...merged.metadata, namespace: ns, uid: meta.uid, creationTimestamp: meta.creationTimestamp, resourceVersion: meta.resourceVersion }, ...(old.status ? { status: old.status } : {}) };
+    const candidate = {
+      ...merged,
+      metadata: { ...merged.metadata, namespace: ns, uid: meta.uid, creationTimestamp: meta.creationTimestamp, resourceVersion: meta.resourceVersion },
+      ...(old.status ? { status: old.status } : {}),
+    };
     if (JSON.stringify(candidate) !== JSON.stringify(old)) candidate.metadata.resourceVersion = String(Number(meta.resourceVersion) + 1);
     entry.live = candidate;
     this.objects.set(key, entry);

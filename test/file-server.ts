@@ -42,7 +42,7 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
   const pipe = (stream: NodeJS.ReadableStream, res: ServerResponse) => {
     stream.on('data', (c: Buffer) => {
       state.bytesSent += c.length;
-      if (!res.write(c)) (stream as unknown as { pause(): void }).pause(), res.once('drain', () => (stream as unknown as { resume(): void }).resume());
+      if (!res.write(c)) ((stream as unknown as { pause(): void }).pause(), res.once('drain', () => (stream as unknown as { resume(): void }).resume()));
     });
     stream.on('end', () => res.end());
     res.on('close', () => (stream as unknown as { destroy(): void }).destroy());
@@ -63,7 +63,11 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
           const prefix = url.searchParams.get('prefix') ?? '';
           const dir = join(bucketDir, prefix);
           let names: string[] = [];
-          try { names = readdirSync(dir); } catch { /* empty listing */ }
+          try {
+            names = readdirSync(dir);
+          } catch {
+            /* empty listing */
+          }
           const items = names.filter((n) => statSync(join(dir, n)).isFile()).map((n) => ({ name: prefix + n, size: String(statSync(join(dir, n)).size) }));
           const prefixes = names.filter((n) => statSync(join(dir, n)).isDirectory()).map((n) => `${prefix}${n}/`);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items, prefixes }));
@@ -71,7 +75,11 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
         }
         const file = join(bucketDir, decodeURIComponent(gcs[2]));
         let st;
-        try { st = statSync(file); } catch { st = undefined; }
+        try {
+          st = statSync(file);
+        } catch {
+          st = undefined;
+        }
         if (!st?.isFile()) return res.writeHead(404).end('{"error":{"code":404}}');
         if (url.searchParams.get('alt') === 'media') return sendFile(req, res, file);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: decodeURIComponent(gcs[2]), size: String(st.size) }));
@@ -90,6 +98,10 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); });
+  state.close = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return state;
 }

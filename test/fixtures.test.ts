@@ -24,7 +24,13 @@ describe('project fixtures', () => {
         assert.equal(!!got.graphDef, !!want.graphDef);
         const norm = (sigs: typeof want.signatures) =>
           sigs
-            .map((s) => ({ key: s.key, methodName: s.methodName, inputs: [...s.inputs].sort((a, b) => (a.alias < b.alias ? -1 : 1)), outputs: [...s.outputs].sort((a, b) => (a.alias < b.alias ? -1 : 1)), defaults: s.defaults }))
+            .map((s) => ({
+              key: s.key,
+              methodName: s.methodName,
+              inputs: [...s.inputs].sort((a, b) => (a.alias < b.alias ? -1 : 1)),
+              outputs: [...s.outputs].sort((a, b) => (a.alias < b.alias ? -1 : 1)),
+              defaults: s.defaults,
+            }))
             .sort((a, b) => (a.key < b.key ? -1 : 1));
         assert.deepStrictEqual(norm(got.signatures), norm(want.signatures));
       });

@@ -24,8 +24,11 @@ function mutate(src: Uint8Array, rand: () => number): Uint8Array {
     case 2: // overwrite a run with random bytes
       for (let i = at(), n = 1 + rand() * 16; n > 0 && i < b.length; i++, n--) b[i] = Math.floor(rand() * 256);
       return b;
-    case 3: { // splice a copy of one region over another
-      const from = at(), to = at(), n = Math.floor(rand() * 64);
+    case 3: {
+      // splice a copy of one region over another
+      const from = at(),
+        to = at(),
+        n = Math.floor(rand() * 64);
       b.set(src.subarray(from, from + n).subarray(0, b.length - to), to);
       return b;
     }

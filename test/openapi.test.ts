@@ -51,7 +51,18 @@ function checkExamples(g: Generated) {
 const models = [
   ...['half_plus_two', 'shapes', 'all_dtypes', 'hostile_names', 'no_default', 'image_classifier'].map((m) => join(FIXTURES, m)),
   ...(HAVE_SHARED ? findSavedModels(join(SHARED, 'fixtures/savedmodels')) : []),
-  ...(HAVE_SHARED ? ['TestCensus', 'TestColFmtMultipleTensors', 'TestColFmtScalar', 'TestColFmtSingleTensor', 'TestFlowers', 'TestPropagateOpenAPIGenerationError', 'TestRowFmtMultipleTensors', 'TestRowFmtSingleTensor'].map((n) => join(SHARED, 'fixtures/kfserving-tf2openapi', `${n}.pb`)) : []),
+  ...(HAVE_SHARED
+    ? [
+        'TestCensus',
+        'TestColFmtMultipleTensors',
+        'TestColFmtScalar',
+        'TestColFmtSingleTensor',
+        'TestFlowers',
+        'TestPropagateOpenAPIGenerationError',
+        'TestRowFmtMultipleTensors',
+        'TestRowFmtSingleTensor',
+      ].map((n) => join(SHARED, 'fixtures/kfserving-tf2openapi', `${n}.pb`))
+    : []),
 ];
 
 describe('every model gives a valid document whose examples validate', () => {
@@ -70,7 +81,12 @@ const predict = async (model: string, body: unknown, opts: { signature?: string 
   const g = await generate(model);
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const checked = validateText(text, g.api, 'predict', opts.signature);
-  return { g, checked, pointers: checked.problems.map((p) => p.pointer), schema: typeof body === 'string' ? undefined : schemaValidator(g.document).validate('PredictRequest', body) };
+  return {
+    g,
+    checked,
+    pointers: checked.problems.map((p) => p.pointer),
+    schema: typeof body === 'string' ? undefined : schemaValidator(g.document).validate('PredictRequest', body),
+  };
 };
 
 describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
@@ -109,8 +125,22 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
     });
   }
   it('refuses a ragged list, which no JSON Schema here can see', async () => {
-    const r = await predict(join(FIXTURES, 'shapes'), { inputs: { scalar: 1, unknown_rank: [[1, 2], [3]], matrix: [[[1, 2, 3], [4, 5, 6]]] } });
-    assert.ok(r.checked.problems.some((p) => p.pointer === '/inputs/unknown_rank/1' && /ragged/.test(p.message)), JSON.stringify(r.checked.problems));
+    const r = await predict(join(FIXTURES, 'shapes'), {
+      inputs: {
+        scalar: 1,
+        unknown_rank: [[1, 2], [3]],
+        matrix: [
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+        ],
+      },
+    });
+    assert.ok(
+      r.checked.problems.some((p) => p.pointer === '/inputs/unknown_rank/1' && /ragged/.test(p.message)),
+      JSON.stringify(r.checked.problems),
+    );
   });
   it('refuses instances of different shapes and inputs with different batch sizes', async () => {
     const rows = await predict(join(FIXTURES, 'shapes'), { signature_name: 'vectors', instances: [[1], [1, 2]] });
@@ -118,9 +148,17 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
     assert.deepStrictEqual(rows.schema, [], 'JSON Schema cannot see this one');
     const cols = await predict(join(FIXTURES, 'all_dtypes'), {
       signature_name: 'json_dtypes',
-      inputs: Object.fromEntries((await generate(join(FIXTURES, 'all_dtypes'))).api.signatures[0]!.inputs.map((t, i) => [t.alias, Array(i === 0 ? 3 : 2).fill(t.value.kind === 'boolean' ? [true, false] : t.value.kind === 'string' ? ['a', 'b'] : [1, 2])])),
+      inputs: Object.fromEntries(
+        (await generate(join(FIXTURES, 'all_dtypes'))).api.signatures[0]!.inputs.map((t, i) => [
+          t.alias,
+          Array(i === 0 ? 3 : 2).fill(t.value.kind === 'boolean' ? [true, false] : t.value.kind === 'string' ? ['a', 'b'] : [1, 2]),
+        ]),
+      ),
     });
-    assert.ok(cols.checked.problems.some((p) => /batch size/.test(p.message)), JSON.stringify(cols.checked.problems));
+    assert.ok(
+      cols.checked.problems.some((p) => /batch size/.test(p.message)),
+      JSON.stringify(cols.checked.problems),
+    );
   });
   it('accepts NaN and Infinity tokens as TF Serving does', async () => {
     const r = await predict(m, '{"instances": [[NaN], [Infinity], [-Infinity]]}');
@@ -149,7 +187,10 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
     const g = await generate(join(FIXTURES, 'all_dtypes'));
     const sig = g.api.signatures[0]!;
     const body = (alias: string, literal: string) => {
-      const cols = sig.inputs.map((t) => `${JSON.stringify(t.alias)}: ${t.alias === alias ? `[[${literal}, ${literal}]]` : JSON.stringify([[t.value.kind === 'boolean' ? true : t.value.kind === 'string' ? 'a' : 1, t.value.kind === 'boolean' ? true : t.value.kind === 'string' ? 'a' : 1]])}`);
+      const cols = sig.inputs.map(
+        (t) =>
+          `${JSON.stringify(t.alias)}: ${t.alias === alias ? `[[${literal}, ${literal}]]` : JSON.stringify([[t.value.kind === 'boolean' ? true : t.value.kind === 'string' ? 'a' : 1, t.value.kind === 'boolean' ? true : t.value.kind === 'string' ? 'a' : 1]])}`,
+      );
       return `{"signature_name": "json_dtypes", "inputs": {${cols.join(', ')}}}`;
     };
     const problems = (alias: string, literal: string) => validateText(body(alias, literal), g.api, 'predict').problems.map((p) => p.message);
@@ -166,15 +207,31 @@ describe('classify and regress', () => {
   it('describes :classify and :regress for a model that has such signatures', async () => {
     const g = await generate(m);
     const paths = Object.keys((g.document as AnyDoc).paths);
-    for (const p of ['/v1/models/model:classify', '/v1/models/model/versions/{version}:regress', '/v1/models/model/labels/{label}:predict', '/v1/models/model/metadata']) assert.ok(paths.includes(p), p);
+    for (const p of [
+      '/v1/models/model:classify',
+      '/v1/models/model/versions/{version}:regress',
+      '/v1/models/model/labels/{label}:predict',
+      '/v1/models/model/metadata',
+    ])
+      assert.ok(paths.includes(p), p);
   });
   it('accepts examples with context and refuses mixed feature kinds', async () => {
     const g = await generate(m);
-    const ok = { signature_name: 'classify_x_to_y', context: { c: 'x' }, examples: [{ x: 1.5, tags: ['a', { b64: 'AAE=' }] }, { x: [2.5], unparsed: [true, 3] }] };
+    const ok = {
+      signature_name: 'classify_x_to_y',
+      context: { c: 'x' },
+      examples: [
+        { x: 1.5, tags: ['a', { b64: 'AAE=' }] },
+        { x: [2.5], unparsed: [true, 3] },
+      ],
+    };
     assert.deepStrictEqual(validateText(JSON.stringify(ok), g.api, 'classify').problems, []);
     assert.deepStrictEqual(schemaValidator(g.document).validate('ClassifyRequest', ok), []);
     const mixed = validateText('{"signature_name": "regress_x_to_y", "examples": [{"x": [1.5, 2]}]}', g.api, 'regress');
-    assert.deepStrictEqual(mixed.problems.map((p) => p.pointer), ['/examples/0/x/1']);
+    assert.deepStrictEqual(
+      mixed.problems.map((p) => p.pointer),
+      ['/examples/0/x/1'],
+    );
     const intVsFloat = validateText('{"signature_name": "regress_x_to_y", "examples": [{"x": [2.0]}, {"x": 1.0, "y": [1.5, 2.0]}]}', g.api, 'regress');
     assert.deepStrictEqual(intVsFloat.problems, [], '2.0 is a float as TF Serving reads it');
   });
@@ -186,10 +243,22 @@ describe('classify and regress', () => {
       { name: 'tags', dtype: 'DT_STRING', kind: 'sparse', required: false },
     ]);
     const check = (body: string) => validateText(body, g.api, 'regress').problems;
-    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "examples": [{"x": 2}]}'), [{ pointer: '/examples/0/x', message: 'feature "x" is DT_FLOAT: this value makes an int64 list (write 2.0)' }]);
-    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "examples": [{"tags": "a"}]}').map((p) => p.pointer), ['/examples/0']);
-    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "context": {"x": 1.5}, "examples": [{"tags": "a"}]}'), [], 'a feature may come from the context');
-    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "examples": [{"x": [1.5, 2.5]}]}').map((p) => p.pointer), ['/examples/0/x']);
+    assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "examples": [{"x": 2}]}'), [
+      { pointer: '/examples/0/x', message: 'feature "x" is DT_FLOAT: this value makes an int64 list (write 2.0)' },
+    ]);
+    assert.deepStrictEqual(
+      check('{"signature_name": "regress_x_to_y", "examples": [{"tags": "a"}]}').map((p) => p.pointer),
+      ['/examples/0'],
+    );
+    assert.deepStrictEqual(
+      check('{"signature_name": "regress_x_to_y", "context": {"x": 1.5}, "examples": [{"tags": "a"}]}'),
+      [],
+      'a feature may come from the context',
+    );
+    assert.deepStrictEqual(
+      check('{"signature_name": "regress_x_to_y", "examples": [{"x": [1.5, 2.5]}]}').map((p) => p.pointer),
+      ['/examples/0/x'],
+    );
     const schema = schemaValidator(g.document);
     assert.deepStrictEqual(schema.validate('RegressRequest', { signature_name: 'regress_x_to_y', examples: [{ x: 1.5, tags: ['a'], other: 1 }] }), []);
     assert.notDeepStrictEqual(schema.validate('RegressRequest', { signature_name: 'regress_x_to_y', examples: [{ x: 'one' }] }), []);
@@ -198,7 +267,10 @@ describe('classify and regress', () => {
 
 describe('metadata', { skip: SHARED_SKIP }, () => {
   it("the metadata example is TF Serving's real response for the same model", async () => {
-    const g = await generate(join(SHARED, 'fixtures/savedmodels/tfserving-saved_model_half_plus_two_2_versions'), { name: 'saved_model_half_plus_two_2_versions', version: '123' });
+    const g = await generate(join(SHARED, 'fixtures/savedmodels/tfserving-saved_model_half_plus_two_2_versions'), {
+      name: 'saved_model_half_plus_two_2_versions',
+      version: '123',
+    });
     const real = JSON.parse(readFileSync(join(SHARED, 'tfserving/saved_model_half_plus_two_2_versions_metadata.json'), 'utf8'));
     const ours = (g.document as AnyDoc).components.examples!.ModelMetadata!.value;
     assert.deepStrictEqual(JSON.parse(JSON.stringify(ours)), real);
@@ -219,12 +291,21 @@ describe("parity with KServe's Go tf2openapi golden files", { skip: SHARED_SKIP 
   }
   /** The smallest value a (Go tool's) schema accepts: required properties, minItems items. */
   const sample = (schema: any): unknown => {
-    if (schema.type === 'object') return Object.fromEntries((schema.required ?? Object.keys(schema.properties ?? {})).map((k: string) => [k, sample(schema.properties[k])]));
+    if (schema.type === 'object')
+      return Object.fromEntries((schema.required ?? Object.keys(schema.properties ?? {})).map((k: string) => [k, sample(schema.properties[k])]));
     if (schema.type === 'array') return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sample(schema.items));
     // 1, not 1.5: the Go spec types int32 tensors as "number", but TF Serving refuses fractions for them.
     return schema.type === 'string' ? 'AAE=' : 1;
   };
-  for (const name of ['TestCensus', 'TestFlowers', 'TestRowFmtMultipleTensors', 'TestColFmtMultipleTensors', 'TestColFmtScalar', 'TestRowFmtSingleTensor', 'TestColFmtSingleTensor']) {
+  for (const name of [
+    'TestCensus',
+    'TestFlowers',
+    'TestRowFmtMultipleTensors',
+    'TestColFmtMultipleTensors',
+    'TestColFmtScalar',
+    'TestRowFmtSingleTensor',
+    'TestColFmtSingleTensor',
+  ]) {
     it(`${name}: a request built from the Go spec's schema is accepted by ours`, async () => {
       const golden = JSON.parse(readFileSync(join(dir, `${name}.golden.json`), 'utf8'));
       const body = sample(golden.components.requestBodies.modelInput.content['application/json'].schema) as Record<string, unknown>;
@@ -261,7 +342,10 @@ describe('hostile names', () => {
     const named = validateText(JSON.stringify({ inputs: { 'slash/and~tilde': [1], 'with space': [1] } }), g.api, 'predict');
     assert.ok(named.problems.some((p) => p.pointer === '/inputs' && /missing input/.test(p.message)));
     const extra = validateText(JSON.stringify({ inputs: { 'x/y~z': [1] } }), g.api, 'predict');
-    assert.ok(extra.problems.some((p) => p.pointer === '/inputs/x~1y~0z'), JSON.stringify(extra.problems));
+    assert.ok(
+      extra.problems.some((p) => p.pointer === '/inputs/x~1y~0z'),
+      JSON.stringify(extra.problems),
+    );
     // The two signatures with hostile keys stay distinct components.
     assert.ok(Object.keys(doc.components.schemas).filter((n) => n.startsWith('Signature.sig')).length >= 4);
   });

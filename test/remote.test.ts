@@ -75,7 +75,10 @@ describe('http(s)://', () => {
   it('gives up on persistent 500s with one clear error', async () => {
     server.options.failFirst = 100;
     try {
-      await assert.rejects(readRemote(`${server.url}/bucket/hpt/00000124/saved_model.pb`, { retries: 1 }), (e) => isTf2OpenApiError(e) && e.kind === 'IO' && /HTTP 500 after 2 attempts/.test(e.message));
+      await assert.rejects(
+        readRemote(`${server.url}/bucket/hpt/00000124/saved_model.pb`, { retries: 1 }),
+        (e) => isTf2OpenApiError(e) && e.kind === 'IO' && /HTTP 500 after 2 attempts/.test(e.message),
+      );
     } finally {
       server.options.failFirst = 0;
     }
@@ -83,7 +86,10 @@ describe('http(s)://', () => {
   it('times out a slow server', async () => {
     server.options.delayMs = 500;
     try {
-      await assert.rejects(readRemote(`${server.url}/bucket/hpt/00000124/saved_model.pb`, { timeoutMs: 100, retries: 0 }), (e) => isTf2OpenApiError(e) && /no answer within 100 ms/.test(e.message));
+      await assert.rejects(
+        readRemote(`${server.url}/bucket/hpt/00000124/saved_model.pb`, { timeoutMs: 100, retries: 0 }),
+        (e) => isTf2OpenApiError(e) && /no answer within 100 ms/.test(e.message),
+      );
     } finally {
       server.options.delayMs = 0;
     }
@@ -120,7 +126,10 @@ describe('gs:// (Cloud Storage JSON API on a stand-in server)', () => {
     assert.deepStrictEqual(remote.document, here.document);
   });
   it('names bucket and key when an object is missing', async () => {
-    await assert.rejects(loadModel('gs://bucket/missing', { remote: { gcsEndpoint: server.url } }), (e) => isTf2OpenApiError(e) && e.kind === 'NOT_FOUND' && /gs:\/\/bucket\/missing/.test(e.message));
+    await assert.rejects(
+      loadModel('gs://bucket/missing', { remote: { gcsEndpoint: server.url } }),
+      (e) => isTf2OpenApiError(e) && e.kind === 'NOT_FOUND' && /gs:\/\/bucket\/missing/.test(e.message),
+    );
   });
 });
 
@@ -134,7 +143,8 @@ describe('s3:// (s3rver on loopback)', () => {
     const { port } = (await s3rver.run()) as AddressInfo;
     endpoint = `http://127.0.0.1:${port}`;
     const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
-    const put = (key: string, file: string) => client.send(new PutObjectCommand({ Bucket: 'models', Key: key, Body: readFileSync(file), ContentLength: statSync(file).size }));
+    const put = (key: string, file: string) =>
+      client.send(new PutObjectCommand({ Bucket: 'models', Key: key, Body: readFileSync(file), ContentLength: statSync(file).size }));
     await put('padded/1/saved_model.pb', padded);
     for (const v of ['00000123', '00000124']) await put(`hpt/${v}/saved_model.pb`, join(root, 'bucket/hpt', v, 'saved_model.pb'));
   });
@@ -152,6 +162,9 @@ describe('s3:// (s3rver on loopback)', () => {
   });
   it('names bucket and key when they do not exist', async () => {
     await assert.rejects(loadModel('s3://models/nope', { remote: { s3Endpoint: endpoint } }), (e) => isTf2OpenApiError(e) && e.kind === 'NOT_FOUND');
-    await assert.rejects(loadModel('s3://no-bucket/x/saved_model.pb', { remote: { s3Endpoint: endpoint, retries: 0 } }), (e) => isTf2OpenApiError(e) && /no-bucket/.test(e.message));
+    await assert.rejects(
+      loadModel('s3://no-bucket/x/saved_model.pb', { remote: { s3Endpoint: endpoint, retries: 0 } }),
+      (e) => isTf2OpenApiError(e) && /no-bucket/.test(e.message),
+    );
   });
 });

@@ -26,7 +26,8 @@ function tensorText(t: TensorJson, shape: number[] | null, batch: number): strin
 
 function predictAnswer(sig: SignatureApi, body: Record<string, unknown>): string {
   const single = sig.outputs.length === 1;
-  const named = (f: (t: TensorJson) => string) => (single ? f(sig.outputs[0]!) : `{${sig.outputs.map((t) => `${JSON.stringify(t.alias)}: ${f(t)}`).join(', ')}}`);
+  const named = (f: (t: TensorJson) => string) =>
+    single ? f(sig.outputs[0]!) : `{${sig.outputs.map((t) => `${JSON.stringify(t.alias)}: ${f(t)}`).join(', ')}}`;
   if ('instances' in body) {
     const n = (body.instances as unknown[]).length;
     return `{"predictions": [${Array.from({ length: n }, () => named((t) => tensorText(t, instanceShape(t.shape), 1))).join(', ')}]}`;
@@ -45,7 +46,8 @@ export async function startTfServing(api: ModelApi): Promise<TfServingStandIn> {
     if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
     const send = (code: number, text: string) => res.writeHead(code, { 'content-type': 'application/json' }).end(text);
     const m = /^(.*?)(?::(predict|classify|regress)|\/metadata)?$/.exec(req.url!.slice(prefix.length));
-    if (!req.url!.startsWith(prefix) || !m || !/^(\/versions\/\d+|\/labels\/[^/:]+)?$/.test(m[1]!)) return send(404, JSON.stringify({ error: `Servable not found for request: ${req.url}` }));
+    if (!req.url!.startsWith(prefix) || !m || !/^(\/versions\/\d+|\/labels\/[^/:]+)?$/.test(m[1]!))
+      return send(404, JSON.stringify({ error: `Servable not found for request: ${req.url}` }));
     if (req.url!.endsWith('/metadata')) return send(200, JSON.stringify(metadataResponse(api, '1')));
     const method = m[2] as Method | undefined;
     if (!method) return send(200, JSON.stringify(statusResponse('1')));
@@ -55,10 +57,17 @@ export async function startTfServing(api: ModelApi): Promise<TfServingStandIn> {
     const parsed = JSON.parse(body.replace(/\bNaN\b|-?Infinity/g, '0')) as Record<string, Json>;
     if (method === 'predict') return send(200, predictAnswer(sig, parsed));
     const n = (parsed.examples as unknown[]).length;
-    return send(200, method === 'classify' ? `{"results": [${Array(n).fill('[["0", 0.25], ["1", NaN]]').join(', ')}]}` : `{"results": [${Array(n).fill('1.5').join(', ')}]}`);
+    return send(
+      200,
+      method === 'classify' ? `{"results": [${Array(n).fill('[["0", 0.25], ["1", NaN]]').join(', ')}]}` : `{"results": [${Array(n).fill('1.5').join(', ')}]}`,
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); });
+  state.close = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return state;
 }

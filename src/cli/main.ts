@@ -15,7 +15,18 @@ import { validateCommand } from './commands/validate.js';
 import { versionCommand } from './commands/version.js';
 import { oneLine } from './output.js';
 
-const COMMANDS = [inspectCommand, generateCommand, validateCommand, clientCommand, buildCommand, deployCommand, diffCommand, promoteCommand, rolloutCommand, versionCommand];
+const COMMANDS = [
+  inspectCommand,
+  generateCommand,
+  validateCommand,
+  clientCommand,
+  buildCommand,
+  deployCommand,
+  diffCommand,
+  promoteCommand,
+  rolloutCommand,
+  versionCommand,
+];
 const NAMES = COMMANDS.map((c) => String(c.command).split(' ')[0]!);
 
 /** A reader that stops early (`| head`) is not an error: stop quietly, as Unix tools do. */
@@ -43,8 +54,10 @@ async function main(argv: string[]): Promise<void> {
   let cli = y
     .scriptName('tf2openapi')
     .wrap(Math.min(120, y.terminalWidth()))
-    .usage(`$0 <command> [options]\n\ncommands: ${NAMES.join(', ')}\nKServe's Go tool's form also works: $0 -m <saved_model.pb> [-n name] [-v version] [-o file] [-s signature] [-t tags]`)
-    .epilogue("Exit codes are listed in the README. `tf2openapi version` prints the version.");
+    .usage(
+      `$0 <command> [options]\n\ncommands: ${NAMES.join(', ')}\nKServe's Go tool's form also works: $0 -m <saved_model.pb> [-n name] [-v version] [-o file] [-s signature] [-t tags]`,
+    )
+    .epilogue('Exit codes are listed in the README. `tf2openapi version` prints the version.');
   for (const c of [goCompatibleCommand, ...COMMANDS]) cli = cli.command(c as never);
   await cli
     .middleware(refuseRepeats as never, true)

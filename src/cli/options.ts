@@ -5,9 +5,16 @@ import { API_VERSIONS, DEFAULT_API_VERSION, type ServiceApiVersion } from '../de
 import type { RemoteOptions } from '../source/remote/options.js';
 
 /** Drops undefined values, so that library defaults apply. */
-export const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+export const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 
-export const tagList = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((t) => t.trim()).filter(Boolean));
+export const tagList = (s: string | undefined) =>
+  s === undefined
+    ? undefined
+    : s
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
 
 export interface RemoteArgs {
   timeout?: number;
@@ -44,11 +51,20 @@ export interface SpecArgs extends RemoteArgs {
 export const withSpec = <T>(y: Argv<T>) =>
   withTags(withRemote(y))
     .option('name', { alias: 'n', type: 'string', default: 'model', describe: 'model name in the URL (/v1/models/NAME)' })
-    .option('version', { alias: 'v', type: 'string', describe: "model version: info.version and the Go tool's /versions/N:predict path; with a model base, also the version read" })
+    .option('version', {
+      alias: 'v',
+      type: 'string',
+      describe: "model version: info.version and the Go tool's /versions/N:predict path; with a model base, also the version read",
+    })
     .option('signature', { alias: 's', type: 'string', describe: 'describe only this signature' })
     .option('openapi', { type: 'string', choices: ['3.0', '3.1'], default: '3.0', describe: 'OpenAPI version (3.0.3 or 3.1.0)' })
     .option('server-url', { type: 'string', describe: 'servers[0].url, e.g. http://host:8501' })
-    .option('examples', { type: 'string', choices: ['compact', 'full', 'none'], default: 'compact', describe: 'example bodies: bounded to 2,048 values (compact), all values (full), or none' });
+    .option('examples', {
+      type: 'string',
+      choices: ['compact', 'full', 'none'],
+      default: 'compact',
+      describe: 'example bodies: bounded to 2,048 values (compact), all values (full), or none',
+    });
 
 export const specOptions = (args: SpecArgs) => ({
   ...defined({

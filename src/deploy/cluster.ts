@@ -49,18 +49,33 @@ export function connect(opts: ClusterOptions, namespace?: string): Cluster {
     const inCluster = !opts.kubeconfigPath && !!process.env.KUBERNETES_SERVICE_HOST;
     if (!inCluster && !existsSync(file)) {
       // Without this check the client falls back to http://localhost:8080 and fails with a message about HTTP.
-      throw new Tf2OpenApiError('CLUSTER', `kubeconfig: ${opts.kubeconfigPath ? `${file} does not exist` : `none found (KUBECONFIG unset or missing, no ${file})`}; give --kubeconfig FILE, or --dry-run to print the manifests`);
+      throw new Tf2OpenApiError(
+        'CLUSTER',
+        `kubeconfig: ${opts.kubeconfigPath ? `${file} does not exist` : `none found (KUBECONFIG unset or missing, no ${file})`}; give --kubeconfig FILE, or --dry-run to print the manifests`,
+      );
     }
     try {
       // loadFromDefault merges every KUBECONFIG file as kubectl does.
       if (opts.kubeconfigPath) kc.loadFromFile(opts.kubeconfigPath);
       else kc.loadFromDefault();
     } catch (e) {
-      throw new Tf2OpenApiError('CLUSTER', `kubeconfig ${file}: cannot be read (${(e as Error).message.split('\n')[0]}); fix it, give --kubeconfig FILE, or use --dry-run`);
+      throw new Tf2OpenApiError(
+        'CLUSTER',
+        `kubeconfig ${file}: cannot be read (${(e as Error).message.split('\n')[0]}); fix it, give --kubeconfig FILE, or use --dry-run`,
+      );
     }
   }
   if (opts.context !== undefined) {
-    if (!kc.getContextObject(opts.context)) throw new Tf2OpenApiError('CLUSTER', `kubeconfig: no context ${JSON.stringify(opts.context)}; contexts: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'}`);
+    if (!kc.getContextObject(opts.context))
+      throw new Tf2OpenApiError(
+        'CLUSTER',
+        `kubeconfig: no context ${JSON.stringify(opts.context)}; contexts: ${
+          kc
+            .getContexts()
+            .map((c) => c.name)
+            .join(', ') || 'none'
+        }`,
+      );
     kc.setCurrentContext(opts.context);
   }
   const cluster = kc.getCurrentCluster();
@@ -87,10 +102,16 @@ export function clusterError(c: Cluster, what: string, e: unknown): Tf2OpenApiEr
     case 404:
       return new Tf2OpenApiError('CLUSTER', `${what}: not found (404)${reason}; is the namespace there and the CRD installed?`);
     case 409:
-      return new Tf2OpenApiError('CLUSTER', `${what}: conflict (409)${reason}; another field manager owns these fields: re-run with --force-conflicts to take them over`);
+      return new Tf2OpenApiError(
+        'CLUSTER',
+        `${what}: conflict (409)${reason}; another field manager owns these fields: re-run with --force-conflicts to take them over`,
+      );
     case undefined: {
       const cause = (e as { cause?: { code?: string } })?.cause?.code ?? (e as NodeJS.ErrnoException)?.code;
-      return new Tf2OpenApiError('CLUSTER', `${what}: cannot reach the cluster at ${c.server}${cause ? ` (${cause})` : `: ${(e as Error)?.message?.split('\n')[0]}`}`);
+      return new Tf2OpenApiError(
+        'CLUSTER',
+        `${what}: cannot reach the cluster at ${c.server}${cause ? ` (${cause})` : `: ${(e as Error)?.message?.split('\n')[0]}`}`,
+      );
     }
     default:
       return new Tf2OpenApiError('CLUSTER', `${what}: HTTP ${code}${reason}`);
@@ -115,7 +136,11 @@ export async function ensureKind(c: Cluster, apiVersion: string, kind: string): 
     if (e instanceof ApiException && e.code === 404) found = undefined;
     else throw clusterError(c, `${kind} (${apiVersion})`, e);
   }
-  if (!found) throw new Tf2OpenApiError('CLUSTER', `${kind} (${apiVersion}): not served by ${c.server}; install the KServe/KFServing CRD for it or pick another --api-version`);
+  if (!found)
+    throw new Tf2OpenApiError(
+      'CLUSTER',
+      `${kind} (${apiVersion}): not served by ${c.server}; install the KServe/KFServing CRD for it or pick another --api-version`,
+    );
 }
 
 async function exists(c: Cluster, o: KubeObject): Promise<KubernetesObject | undefined> {
@@ -171,7 +196,11 @@ export async function applyManifests(m: Manifests, c: Cluster, opts: ClusterOpti
   if (uid && uid !== before?.metadata?.uid) {
     for (const cm of configMaps) await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(uid) } }, !!opts.force);
   }
-  const deleted = await deleteStaleSpecs(c, service.metadata.name, configMaps.map((cm) => cm.metadata.name));
+  const deleted = await deleteStaleSpecs(
+    c,
+    service.metadata.name,
+    configMaps.map((cm) => cm.metadata.name),
+  );
   return { service: applied, created, deleted };
 }
 
@@ -192,7 +221,12 @@ export async function deleteStaleSpecs(c: Cluster, serviceName: string, keep: st
   return stale;
 }
 
-export async function readService(c: Cluster, apiVersion: string, kind: string, name: string): Promise<KubernetesObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> }> {
+export async function readService(
+  c: Cluster,
+  apiVersion: string,
+  kind: string,
+  name: string,
+): Promise<KubernetesObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> }> {
   await ensureKind(c, apiVersion, kind);
   try {
     return await c.api.read({ apiVersion, kind, metadata: { name, namespace: c.namespace } });

@@ -54,19 +54,27 @@ const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function checkServiceOptions(o: ServiceOptions): void {
   const bad = (msg: string) => new Tf2OpenApiError('USAGE', msg);
   if (!DNS1035.test(o.name) || o.name.length > 45) {
-    throw bad(`service name ${JSON.stringify(o.name)} is not valid: lower-case letters, digits and '-', starting with a letter, at most 45 characters (KServe appends suffixes up to 63)`);
+    throw bad(
+      `service name ${JSON.stringify(o.name)} is not valid: lower-case letters, digits and '-', starting with a letter, at most 45 characters (KServe appends suffixes up to 63)`,
+    );
   }
-  if (o.namespace !== undefined && (!DNS1123.test(o.namespace) || o.namespace.length > 63)) throw bad(`namespace ${JSON.stringify(o.namespace)} is not a valid DNS-1123 label`);
+  if (o.namespace !== undefined && (!DNS1123.test(o.namespace) || o.namespace.length > 63))
+    throw bad(`namespace ${JSON.stringify(o.namespace)} is not a valid DNS-1123 label`);
   if (!(API_VERSIONS as readonly string[]).includes(o.apiVersion)) throw bad(`--api-version ${o.apiVersion} is not one of ${API_VERSIONS.join(', ')}`);
   if (o.canaryPercent !== undefined) {
-    if (!Number.isInteger(o.canaryPercent) || o.canaryPercent < 0 || o.canaryPercent > 100) throw bad(`--canary-percent ${o.canaryPercent} must be a whole number from 0 to 100`);
+    if (!Number.isInteger(o.canaryPercent) || o.canaryPercent < 0 || o.canaryPercent > 100)
+      throw bad(`--canary-percent ${o.canaryPercent} must be a whole number from 0 to 100`);
     if (!o.canary) throw bad('--canary-percent needs --canary <model URI>');
   }
   if (o.canary && o.canaryPercent === undefined) throw bad('--canary needs --canary-percent N: the share of traffic the canary takes');
-  for (const [k, v] of [['--min-replicas', o.minReplicas], ['--max-replicas', o.maxReplicas]] as const) {
+  for (const [k, v] of [
+    ['--min-replicas', o.minReplicas],
+    ['--max-replicas', o.maxReplicas],
+  ] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw bad(`${k} ${v} must be a whole number, 0 or more`);
   }
-  if (o.minReplicas !== undefined && o.maxReplicas !== undefined && o.maxReplicas > 0 && o.maxReplicas < o.minReplicas) throw bad('--max-replicas is below --min-replicas');
+  if (o.minReplicas !== undefined && o.maxReplicas !== undefined && o.maxReplicas > 0 && o.maxReplicas < o.minReplicas)
+    throw bad('--max-replicas is below --min-replicas');
 }
 
 /** Content-addressed: a new spec is a new ConfigMap, so a service never points at a half-updated one. */
@@ -81,7 +89,8 @@ export function specConfigMap(o: ServiceOptions, role: 'default' | 'canary', p: 
   if (Buffer.byteLength(text) <= GZIP_ABOVE) payload = { data: { [SPEC_KEY]: text } };
   else {
     const gz = gzipSync(text, { level: 9 }).toString('base64');
-    if (gz.length > CONFIGMAP_LIMIT) throw new Tf2OpenApiError('LIMIT_EXCEEDED', `${p.modelUri}: the OpenAPI spec is ${gz.length} bytes gzipped, over the 1 MiB ConfigMap limit`);
+    if (gz.length > CONFIGMAP_LIMIT)
+      throw new Tf2OpenApiError('LIMIT_EXCEEDED', `${p.modelUri}: the OpenAPI spec is ${gz.length} bytes gzipped, over the 1 MiB ConfigMap limit`);
     payload = { binaryData: { [`${SPEC_KEY}.gz`]: gz } };
   }
   return {
@@ -152,7 +161,9 @@ export function buildManifests(o: ServiceOptions): Manifests {
     [ANNOTATIONS.defaultSpec]: def.object.metadata.name,
     [ANNOTATIONS.defaultSha]: def.sha,
     [ANNOTATIONS.defaultModel]: o.default.modelUri,
-    ...(can && o.canary ? { [ANNOTATIONS.canarySpec]: can.object.metadata.name, [ANNOTATIONS.canarySha]: can.sha, [ANNOTATIONS.canaryModel]: o.canary.modelUri } : {}),
+    ...(can && o.canary
+      ? { [ANNOTATIONS.canarySpec]: can.object.metadata.name, [ANNOTATIONS.canarySha]: can.sha, [ANNOTATIONS.canaryModel]: o.canary.modelUri }
+      : {}),
   };
   return {
     configMaps: [def.object, ...(can ? [can.object] : [])],

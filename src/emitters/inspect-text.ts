@@ -6,7 +6,10 @@ import { formatShape, type TensorSpec } from '../savedmodel/tensor.js';
 export function inspectText(model: SavedModel, metaGraphs: MetaGraph[] = model.metaGraphs, version?: string): string {
   const out: string[] = [`SavedModel ${model.file}${version ? ` (version ${version})` : ''}`];
   for (const mg of metaGraphs) {
-    out.push('', `meta graph with tags ${shown(formatTags(mg.tags))} (TensorFlow ${shown(mg.tensorflowVersion || 'unknown')}): ${mg.signatures.length} signature(s)`);
+    out.push(
+      '',
+      `meta graph with tags ${shown(formatTags(mg.tags))} (TensorFlow ${shown(mg.tensorflowVersion || 'unknown')}): ${mg.signatures.length} signature(s)`,
+    );
     for (const s of mg.signatures) {
       out.push('', `signature_def[${JSON.stringify(s.key)}]${s.servable ? '' : `  (not servable: ${s.notServable})`}`);
       out.push(`  method: ${s.methodName ? shown(s.methodName) : '(none)'}`);
@@ -21,14 +24,15 @@ export function inspectText(model: SavedModel, metaGraphs: MetaGraph[] = model.m
 const shown = (s: string) => (/^[\x20-\x7e\u00a0-\u2027\u202a-\uffff]*$/.test(s) ? s : JSON.stringify(s));
 
 function tensorLines(t: TensorSpec, hasDefault: boolean): string[] {
-  const lines = [
-    `    [${JSON.stringify(t.alias)}]${hasDefault ? ' (has a default)' : ''}`,
-    `      dtype: ${t.dtype}`,
-    `      shape: ${formatShape(t.shape)}`,
-  ];
+  const lines = [`    [${JSON.stringify(t.alias)}]${hasDefault ? ' (has a default)' : ''}`, `      dtype: ${t.dtype}`, `      shape: ${formatShape(t.shape)}`];
   if (t.encoding === 'name') lines.push(`      name: ${shown(t.name)}`);
   if (t.cooSparse) {
-    lines.push('      encoding: COO sparse', `      values: ${shown(t.cooSparse.values)}`, `      indices: ${shown(t.cooSparse.indices)}`, `      dense shape: ${shown(t.cooSparse.denseShape)}`);
+    lines.push(
+      '      encoding: COO sparse',
+      `      values: ${shown(t.cooSparse.values)}`,
+      `      indices: ${shown(t.cooSparse.indices)}`,
+      `      dense shape: ${shown(t.cooSparse.denseShape)}`,
+    );
   }
   if (t.composite) {
     const c = t.composite;

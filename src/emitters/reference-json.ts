@@ -23,8 +23,7 @@ export interface ReferenceJson {
   }[];
 }
 
-const tensors = (list: TensorSpec[]) =>
-  Object.fromEntries(list.map((t) => [t.alias, { name: t.name, dtype: t.dtype, shape: t.shape, encoding: t.encoding }]));
+const tensors = (list: TensorSpec[]) => Object.fromEntries(list.map((t) => [t.alias, { name: t.name, dtype: t.dtype, shape: t.shape, encoding: t.encoding }]));
 
 export function toReferenceJson(model: SavedModel): ReferenceJson {
   return {

@@ -18,7 +18,10 @@ describe('writeAtomic', () => {
     await writeAtomic(f, 'new');
     assert.equal(readFileSync(f, 'utf8'), 'new');
     assert.equal(lstatSync(f).mode & 0o777, 0o600);
-    assert.deepStrictEqual(readdirSync(root).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepStrictEqual(
+      readdirSync(root).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
   it('follows a symlink: the link stays, its target gets the content', async () => {
     const target = join(root, 'real.json');
@@ -61,6 +64,9 @@ describe('writeAtomic', () => {
     writeFileSync(stale, 'half');
     utimesSync(stale, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
     await writeAtomic(f, 'whole');
-    assert.deepStrictEqual(readdirSync(root).filter((n) => n.startsWith('.out.yaml')), []);
+    assert.deepStrictEqual(
+      readdirSync(root).filter((n) => n.startsWith('.out.yaml')),
+      [],
+    );
   });
 });

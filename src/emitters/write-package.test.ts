@@ -16,11 +16,19 @@ const v2 = { 'package.json': '{"v":2}', 'src/index.ts': 'export const v = 2;\n' 
 
 describe('writePackage', () => {
   const refused: [string, (dir: string) => void, RegExp][] = [
-    ['a directory of someone else\'s files', (d) => (mkdirSync(d), writeFileSync(join(d, 'notes.txt'), 'mine')), /not empty and not written by tf2openapi .*--force/],
+    [
+      "a directory of someone else's files",
+      (d) => (mkdirSync(d), writeFileSync(join(d, 'notes.txt'), 'mine')),
+      /not empty and not written by tf2openapi .*--force/,
+    ],
     ['a directory holding a .git', (d) => mkdirSync(join(d, '.git'), { recursive: true }), /not empty and not written by tf2openapi/],
     ['a file', (d) => writeFileSync(d, 'x'), /exists and is not a directory/],
     ['a directory whose manifest is not ours', (d) => (mkdirSync(d), writeFileSync(join(d, MANIFEST), '{"files": 1}')), /not a manifest tf2openapi wrote/],
-    ['a manifest that points outside', (d) => (mkdirSync(d), writeFileSync(join(d, MANIFEST), '{"generator":"tf2openapi","files":{"../x":"0"}}')), /outside the directory/],
+    [
+      'a manifest that points outside',
+      (d) => (mkdirSync(d), writeFileSync(join(d, MANIFEST), '{"generator":"tf2openapi","files":{"../x":"0"}}')),
+      /outside the directory/,
+    ],
   ];
   for (const [what, given, want] of refused) {
     it(`refuses ${what}, and leaves it as it was`, async () => {
@@ -48,8 +56,12 @@ describe('writePackage', () => {
     await writePackage(dir, v2);
     assert.equal(readFileSync(join(dir, 'package.json'), 'utf8'), '{"v":2}');
     assert.equal(existsSync(join(dir, 'src/old.ts')), false);
-    for (const f of ['node_modules/x/index.js', 'dist/index.js', 'package-lock.json', 'src/mine.ts']) assert.equal(readFileSync(join(dir, f), 'utf8'), 'user', f);
-    assert.deepStrictEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    for (const f of ['node_modules/x/index.js', 'dist/index.js', 'package-lock.json', 'src/mine.ts'])
+      assert.equal(readFileSync(join(dir, f), 'utf8'), 'user', f);
+    assert.deepStrictEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
   it('an edited or deleted output is no longer intact (build --check sees it)', async () => {
     const dir = fresh();

@@ -46,7 +46,8 @@ export function readManifest(dir: string): Manifest | null {
 /** Paths listed in a manifest must stay inside the directory (a hand-edited manifest could say `../x`). */
 function inside(dir: string, rel: string): string {
   const p = resolve(dir, rel);
-  if (!p.startsWith(resolve(dir) + sep)) throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${join(dir, MANIFEST)}: lists ${JSON.stringify(rel)}, outside the directory`);
+  if (!p.startsWith(resolve(dir) + sep))
+    throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${join(dir, MANIFEST)}: lists ${JSON.stringify(rel)}, outside the directory`);
   return p;
 }
 
@@ -80,14 +81,19 @@ export async function writePackage(dir: string, files: Record<string, string>, o
   for (const rel of Object.keys(old?.files ?? {})) inside(dir, rel);
   if (st && !old && !opts.force) {
     const entries = readdirSync(dir);
-    if (entries.length) throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${dir}: not empty and not written by tf2openapi (no ${MANIFEST}); choose an empty or new directory, or --force to write into it (nothing there is deleted)`);
+    if (entries.length)
+      throw new Tf2OpenApiError(
+        'OUTPUT_NOT_OURS',
+        `${dir}: not empty and not written by tf2openapi (no ${MANIFEST}); choose an empty or new directory, or --force to write into it (nothing there is deleted)`,
+      );
   }
   const next: Manifest = { generator: 'tf2openapi', files: Object.create(null) };
   for (const [rel, content] of Object.entries(files)) {
     inside(dir, rel);
     next.files[rel] = sha256(content);
   }
-  const manifestText = (m: Manifest) => JSON.stringify({ generator: m.generator, files: Object.fromEntries(Object.entries(m.files).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2) + '\n';
+  const manifestText = (m: Manifest) =>
+    JSON.stringify({ generator: m.generator, files: Object.fromEntries(Object.entries(m.files).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2) + '\n';
   try {
     await mkdir(dir, { recursive: true });
     // Both generations listed while files are being swapped.

@@ -97,7 +97,10 @@ export async function readBuildConfig(file: string): Promise<BuildConfig> {
   const ajv = new Ajv({ allErrors: false });
   if (!ajv.validate(CONFIG_SCHEMA, config)) {
     const err = ajv.errors![0]!;
-    throw new Tf2OpenApiError('BAD_INPUT', `${file}: ${err.instancePath || '/'} ${err.message}${err.params && 'additionalProperty' in err.params ? ` (${String(err.params.additionalProperty)})` : ''}`);
+    throw new Tf2OpenApiError(
+      'BAD_INPUT',
+      `${file}: ${err.instancePath || '/'} ${err.message}${err.params && 'additionalProperty' in err.params ? ` (${String(err.params.additionalProperty)})` : ''}`,
+    );
   }
   const names = (config as BuildConfig).models.map((m) => m.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
@@ -136,9 +139,13 @@ function outputPath(base: string, configFile: string, p: string, what: string, a
   const rel = relative(base, abs);
   const outside = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
   if (outside && !allowOutside) {
-    throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${configFile}: ${what} ${JSON.stringify(p)} ${rel === '' ? 'is the config\'s own directory' : 'lies outside the config\'s directory'}; outputs go below it (--allow-outside to permit)`);
+    throw new Tf2OpenApiError(
+      'OUTPUT_NOT_OURS',
+      `${configFile}: ${what} ${JSON.stringify(p)} ${rel === '' ? "is the config's own directory" : "lies outside the config's directory"}; outputs go below it (--allow-outside to permit)`,
+    );
   }
-  if (abs === resolve(configFile) || abs === join(base, STATE_FILE)) throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${configFile}: ${what} ${JSON.stringify(p)} would overwrite the build's own files`);
+  if (abs === resolve(configFile) || abs === join(base, STATE_FILE))
+    throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${configFile}: ${what} ${JSON.stringify(p)} would overwrite the build's own files`);
   return abs;
 }
 
@@ -180,7 +187,10 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
 
   for (const [i, m] of config.models.entries()) {
     const out = outputs[i]!;
-    const { model, resolved } = await loadForSpec(at(m.model), { ...(m.version ? { version: m.version } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
+    const { model, resolved } = await loadForSpec(at(m.model), {
+      ...(m.version ? { version: m.version } : {}),
+      ...(opts.remote ? { remote: opts.remote } : {}),
+    });
     const metaGraph = findMetaGraph(model.metaGraphs, m.tags ?? SERVE_TAGS, model.file);
     const { model: _m, ...options } = m;
     const hash = createHash('sha256')
@@ -214,7 +224,10 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
     if (out.spec) {
       // A spec file is the build's own once its state records it; anything else there is the user's.
       if (prev?.spec === undefined && existsSync(out.spec) && !opts.force) {
-        throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${out.spec}: exists and was not written by this build (not in ${STATE_FILE}); move it away, or --force to replace it`);
+        throw new Tf2OpenApiError(
+          'OUTPUT_NOT_OURS',
+          `${out.spec}: exists and was not written by this build (not in ${STATE_FILE}); move it away, or --force to replace it`,
+        );
       }
       await mkdir(dirname(out.spec), { recursive: true });
       const text = formatDocument(g.document, /\.ya?ml$/i.test(out.spec) ? 'yaml' : 'json');

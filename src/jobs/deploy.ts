@@ -1,7 +1,16 @@
 // `tf2openapi deploy`, `diff`, `promote` and `rollout`: a TensorFlow predictor with its OpenAPI specs
 // attached, a canary only when its API is compatible with the default's.
 import { stringify } from 'yaml';
-import { applyManifests, connect, readService, readServiceIfAny, reapplyService, type ApplyResult, type Cluster, type ClusterOptions } from '../deploy/cluster.js';
+import {
+  applyManifests,
+  connect,
+  readService,
+  readServiceIfAny,
+  reapplyService,
+  type ApplyResult,
+  type Cluster,
+  type ClusterOptions,
+} from '../deploy/cluster.js';
 import type { ResolvedModel } from '../source/resolve.js';
 import { DEFAULT_API_VERSION, serviceKind } from '../deploy/api-versions.js';
 import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type Manifests, type ServiceApiVersion } from '../deploy/manifests.js';
@@ -17,7 +26,10 @@ export class BreakingCanaryError extends Tf2OpenApiError {
     readonly model: string,
     readonly changes: ApiChange[],
   ) {
-    super('BREAKING_CHANGES', `canary ${canary}: ${changes.filter((c) => c.severity === 'breaking').length} breaking API change(s) against ${model}; fix the model or allow it explicitly`);
+    super(
+      'BREAKING_CHANGES',
+      `canary ${canary}: ${changes.filter((c) => c.severity === 'breaking').length} breaking API change(s) against ${model}; fix the model or allow it explicitly`,
+    );
   }
 }
 
@@ -52,7 +64,6 @@ export interface Deployment {
   applied?: ApplyResult;
   url?: string;
 }
-
 
 export function manifestsYaml(m: Manifests): string {
   return [...m.configMaps, m.service].map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
@@ -101,7 +112,10 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     // nothing for the rest of the traffic to go to, and the --model would never be deployed.
     const live = opts.dryRun ? undefined : await readServiceIfAny(cluster!, apiVersion, serviceKind(apiVersion), opts.name);
     if (!opts.dryRun && !live) {
-      throw new Tf2OpenApiError('USAGE', `${opts.name}: no InferenceService yet, and on serving.kserve.io/v1beta1 a canary is a second revision of one: deploy --model ${opts.model} first, then --canary once it is ready`);
+      throw new Tf2OpenApiError(
+        'USAGE',
+        `${opts.name}: no InferenceService yet, and on serving.kserve.io/v1beta1 a canary is a second revision of one: deploy --model ${opts.model} first, then --canary once it is ready`,
+      );
     }
   }
   const manifests = buildManifests({
@@ -138,8 +152,14 @@ export function checkServableLayout(uri: string, role: string, resolved: Resolve
   const parent = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
   const last = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   const dir = resolved.file === trimmed || /\.pb$/.test(trimmed) ? parent(trimmed) : trimmed;
-  const fix = /^\d+$/.test(last(dir)) && parent(dir) ? `give the model base ${parent(dir)}` : `put the SavedModel in a version directory (${dir}/1/saved_model.pb) and give ${dir}`;
-  throw new Tf2OpenApiError('USAGE', `${role} ${uri}: TF Serving serves a model base (a directory of numeric version directories), not ${dir === trimmed ? 'a single SavedModel directory' : 'a saved_model.pb'}; ${fix}`);
+  const fix =
+    /^\d+$/.test(last(dir)) && parent(dir)
+      ? `give the model base ${parent(dir)}`
+      : `put the SavedModel in a version directory (${dir}/1/saved_model.pb) and give ${dir}`;
+  throw new Tf2OpenApiError(
+    'USAGE',
+    `${role} ${uri}: TF Serving serves a model base (a directory of numeric version directories), not ${dir === trimmed ? 'a single SavedModel directory' : 'a saved_model.pb'}; ${fix}`,
+  );
 }
 
 async function waitReady(cluster: ReturnType<typeof connect>, service: KubeObject, seconds: number): Promise<string> {
@@ -150,7 +170,10 @@ async function waitReady(cluster: ReturnType<typeof connect>, service: KubeObjec
     const ready = status?.conditions?.find((c) => c.type === 'Ready');
     if (ready?.status === 'True' && status?.url) return status.url;
     if (Date.now() > deadline) {
-      throw new Tf2OpenApiError('CLUSTER', `${service.kind} ${cluster.namespace}/${service.metadata.name}: not ready after ${seconds} s${ready?.message ? `: ${ready.message}` : ''}`);
+      throw new Tf2OpenApiError(
+        'CLUSTER',
+        `${service.kind} ${cluster.namespace}/${service.metadata.name}: not ready after ${seconds} s${ready?.message ? `: ${ready.message}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -173,7 +196,10 @@ export interface RolloutOptions {
 
 type Live = Awaited<ReturnType<typeof readService>>;
 
-async function reapply(opts: RolloutOptions, change: (live: Live, spec: Record<string, unknown>, annotations: Record<string, string>) => void): Promise<KubeObject> {
+async function reapply(
+  opts: RolloutOptions,
+  change: (live: Live, spec: Record<string, unknown>, annotations: Record<string, string>) => void,
+): Promise<KubeObject> {
   const apiVersion = opts.apiVersion ?? DEFAULT_API_VERSION;
   const kind = serviceKind(apiVersion);
   const cluster = connect(opts.cluster ?? {}, opts.namespace);
@@ -187,7 +213,8 @@ async function reapply(opts: RolloutOptions, change: (live: Live, spec: Record<s
   return service;
 }
 
-const noCanary = (name: string) => new Tf2OpenApiError('USAGE', `${name}: has no canary (no ${ANNOTATIONS.canaryModel} annotation); deploy one with --canary first`);
+const noCanary = (name: string) =>
+  new Tf2OpenApiError('USAGE', `${name}: has no canary (no ${ANNOTATIONS.canaryModel} annotation); deploy one with --canary first`);
 
 /** The canary becomes the default; its spec annotations follow. */
 export function promote(opts: RolloutOptions): Promise<KubeObject> {

@@ -21,7 +21,11 @@ export interface DiffResult {
 export async function apiOf(location: string, opts: DiffOptions = {}): Promise<ModelApi> {
   if (isSpecPath(location)) {
     const { api } = await readSpec(location);
-    if (!api) throw new Tf2OpenApiError('BAD_INPUT', `${location}: not written by tf2openapi (no x-tf2openapi extension), so it does not say what the model serves; give the model instead`);
+    if (!api)
+      throw new Tf2OpenApiError(
+        'BAD_INPUT',
+        `${location}: not written by tf2openapi (no x-tf2openapi extension), so it does not say what the model serves; give the model instead`,
+      );
     return api;
   }
   const { model } = await loadForSpec(location, opts.remote ? { remote: opts.remote } : {});

@@ -26,7 +26,7 @@ export async function generateFromModel(model: SavedModel, opts: GenerateOptions
     name: ctx.name,
     tags: ctx.tags,
     ...(ctx.signature !== undefined ? { signature: ctx.signature } : {}),
-    ...(ctx.version ?? opts.modelVersion ? { version: ctx.version ?? String(BigInt(opts.modelVersion!)) } : {}),
+    ...((ctx.version ?? opts.modelVersion) ? { version: ctx.version ?? String(BigInt(opts.modelVersion!)) } : {}),
   });
   const document = buildDocument(api, ctx);
   await checkDocument(document);
@@ -50,6 +50,9 @@ export async function checkDocument(document: Document): Promise<void> {
   try {
     await SwaggerParser.validate(structuredClone(document) as OpenAPI.Document);
   } catch (e) {
-    throw new Tf2OpenApiError('INTERNAL', `the generated OpenAPI document is invalid (a bug in tf2openapi, please report it): ${(e as Error).message.split('\n')[0]}`);
+    throw new Tf2OpenApiError(
+      'INTERNAL',
+      `the generated OpenAPI document is invalid (a bug in tf2openapi, please report it): ${(e as Error).message.split('\n')[0]}`,
+    );
   }
 }

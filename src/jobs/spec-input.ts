@@ -14,7 +14,10 @@ export async function readSpec(file: string): Promise<{ doc: Document; api?: Mod
   try {
     doc = parse(await readFile(file, 'utf8'), { maxAliasCount: 100 });
   } catch (e) {
-    throw new Tf2OpenApiError('BAD_INPUT', `${file}: cannot read the OpenAPI document: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]}`);
+    throw new Tf2OpenApiError(
+      'BAD_INPUT',
+      `${file}: cannot read the OpenAPI document: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]}`,
+    );
   }
   if (typeof doc !== 'object' || doc === null || typeof doc.openapi !== 'string') throw new Tf2OpenApiError('BAD_INPUT', `${file}: not an OpenAPI document`);
   const api = doc[API_EXTENSION]?.api;

@@ -38,7 +38,10 @@ export async function validate(location: string, request: string, opts: Validate
   try {
     text = request === '-' || request === '' ? await readStdin() : await readFile(request, 'utf8');
   } catch (e) {
-    throw new Tf2OpenApiError('BAD_INPUT', `${request}: cannot read the request: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new Tf2OpenApiError(
+      'BAD_INPUT',
+      `${request}: cannot read the request: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   const method = opts.api ?? 'predict';
   if (isSpecPath(location)) return validateWithSpec(location, text, method, opts.signature);
@@ -55,7 +58,8 @@ async function validateWithSpec(file: string, text: string, method: Method, sign
   const { doc, api } = await readSpec(file);
   if (api) return validateText(text, api, method, signature);
   const component = requestComponent(method);
-  if (!doc.components?.schemas?.[component]) throw new Tf2OpenApiError('BAD_INPUT', `${file}: has no components.schemas.${component} to check a ${method} request against`);
+  if (!doc.components?.schemas?.[component])
+    throw new Tf2OpenApiError('BAD_INPUT', `${file}: has no components.schemas.${component} to check a ${method} request against`);
   let body: unknown;
   try {
     body = toPlain(parseJson(text));

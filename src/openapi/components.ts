@@ -60,8 +60,13 @@ const object = (properties: Record<string, Schema>, required: string[], extra: R
 function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>, examples: Examples, ctx: Context): SignatureComponents {
   const sn = signatureName(sig);
   const single = sig.inputs.length === 1;
-  const named = (f: typeof tensorSchema) => (list = sig.inputs, side: 'input' | 'output' = 'input') =>
-    object(Object.fromEntries(list.map((t) => [t.alias, f(t, side)])), list.map((t) => t.alias));
+  const named =
+    (f: typeof tensorSchema) =>
+    (list = sig.inputs, side: 'input' | 'output' = 'input') =>
+      object(
+        Object.fromEntries(list.map((t) => [t.alias, f(t, side)])),
+        list.map((t) => t.alias),
+      );
   const out: SignatureComponents = { sig, requests: [], responses: [] };
   const key = JSON.stringify(sig.key);
   const add = (list: SignatureComponents['requests'], name: string, form: string, exForm: ex.PredictForm) => {
@@ -91,7 +96,9 @@ function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string,
   {
     const tensor = single ? { anyOf: [tensorSchema(sig.inputs[0]!, 'input'), named(tensorSchema)()] } : named(tensorSchema)();
     const name = `${base}.PredictColumnarRequest`;
-    schemas[name] = object({ ...sn.properties, inputs: tensor as Schema }, [...sn.required, 'inputs'], { description: `Columnar format ("inputs") for signature ${key}` });
+    schemas[name] = object({ ...sn.properties, inputs: tensor as Schema }, [...sn.required, 'inputs'], {
+      description: `Columnar format ("inputs") for signature ${key}`,
+    });
     add(out.requests, name, 'columnar', 'columnar request');
   }
   const singleOut = sig.outputs.length === 1;
@@ -127,7 +134,11 @@ function featuresSchema(features: NonNullable<SignatureApi['features']>): Schema
       return [f.name, { ...(count === 1 || count === undefined ? { anyOf: [v, list] } : list), description } as Schema];
     }),
   );
-  return { type: 'object', properties, additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64), { type: 'array' }] } } as Schema;
+  return {
+    type: 'object',
+    properties,
+    additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64), { type: 'array' }] },
+  } as Schema;
 }
 
 function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>, examples: Examples, ctx: Context): SignatureComponents {
@@ -139,14 +150,17 @@ function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string
     schemas[`${base}.Example`] = featuresSchema(sig.features);
     exampleRef = ref(`${base}.Example`);
   }
-  schemas[name] = object(
-    { ...sn.properties, context: exampleRef, examples: { type: 'array', minItems: 1, items: exampleRef } },
-    [...sn.required, 'examples'],
-    { description: `${verb} request for signature ${JSON.stringify(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input` },
-  );
+  schemas[name] = object({ ...sn.properties, context: exampleRef, examples: { type: 'array', minItems: 1, items: exampleRef } }, [...sn.required, 'examples'], {
+    description: `${verb} request for signature ${JSON.stringify(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input`,
+  });
   const example = addExample(examples, name, `signature ${JSON.stringify(sig.key)}, examples`, ex.examplesExample(sig, ctx.examples));
   const responseName = responseComponent(sig.method);
-  const responseExample = addExample(examples, responseName, `${verb.toLowerCase()} results`, ctx.examples === 'none' ? undefined : { value: sig.method === 'classify' ? ex.classifyResponse() : ex.regressResponse() });
+  const responseExample = addExample(
+    examples,
+    responseName,
+    `${verb.toLowerCase()} results`,
+    ctx.examples === 'none' ? undefined : { value: sig.method === 'classify' ? ex.classifyResponse() : ex.regressResponse() },
+  );
   return {
     sig,
     requests: [{ name, form: 'examples', ...(example ? { example } : {}) }],
@@ -163,7 +177,10 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
       : { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] }, minItems: 2, maxItems: 2 };
   return {
     ...sharedSchemas(),
-    Error: object({ error: { type: 'string' } }, ['error'], { description: 'TF Serving error body (HTTP 400, 404, 500)', example: { error: `Servable not found for request: Latest(${api.name})` } }),
+    Error: object({ error: { type: 'string' } }, ['error'], {
+      description: 'TF Serving error body (HTTP 400, 404, 500)',
+      example: { error: `Servable not found for request: Latest(${api.name})` },
+    }),
     Example: {
       type: 'object',
       description:
@@ -171,7 +188,9 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
       additionalProperties: { anyOf: [feature, { type: 'array', items: feature }] },
       example: { x: 1.5, tags: ['a', 'b'] },
     },
-    ClassifyResponse: object({ results: { type: 'array', items: { type: 'array', items: pair }, description: 'Per example, its [label, score] pairs' } }, ['results']),
+    ClassifyResponse: object({ results: { type: 'array', items: { type: 'array', items: pair }, description: 'Per example, its [label, score] pairs' } }, [
+      'results',
+    ]),
     RegressResponse: object({ results: { type: 'array', items: { type: 'number' }, description: 'Per example, the regression value' } }, ['results']),
     ModelStatus: object(
       {
@@ -197,7 +216,12 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
         metadata: {
           type: 'object',
           properties: {
-            signature_def: { type: 'object', properties: { signature_def: { type: 'object', additionalProperties: { type: 'object' }, description: "The model's SignatureDefs in protobuf JSON" } } },
+            signature_def: {
+              type: 'object',
+              properties: {
+                signature_def: { type: 'object', additionalProperties: { type: 'object' }, description: "The model's SignatureDefs in protobuf JSON" },
+              },
+            },
           },
         },
       },

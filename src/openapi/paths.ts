@@ -44,7 +44,8 @@ const errors = (api: ModelApi, withBody: boolean): OpenAPIV3.ResponsesObject =>
 function exampleRefs(list: { key: string; form: string; example?: string }[]): Record<string, OpenAPIV3.ReferenceObject> {
   const out: Record<string, OpenAPIV3.ReferenceObject> = {};
   list.forEach((e, i) => {
-    if (e.example) out[`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ')] = { $ref: `#/components/examples/${escapePointer(e.example)}` };
+    if (e.example)
+      out[`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ')] = { $ref: `#/components/examples/${escapePointer(e.example)}` };
   });
   return out;
 }
@@ -108,7 +109,9 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
   const predict = perSignature.filter((p) => p.sig.method === 'predict');
   if (ctx.version !== undefined && predict.length) {
     const op = invoke('predict', predict, VARIANTS[0]!, api);
-    paths[`${base}/versions/${encodeURIComponent(ctx.version)}:predict`] = { post: { ...op, operationId: 'predictPinnedVersion', summary: `Predict with version ${ctx.version} of ${api.name}` } };
+    paths[`${base}/versions/${encodeURIComponent(ctx.version)}:predict`] = {
+      post: { ...op, operationId: 'predictPinnedVersion', summary: `Predict with version ${ctx.version} of ${api.name}` },
+    };
   }
   return paths;
 }

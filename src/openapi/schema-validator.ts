@@ -22,7 +22,9 @@ export interface SchemaValidator {
 export function schemaValidator(doc: Document): SchemaValidator {
   const is31 = doc.openapi.startsWith('3.1');
   // OpenAPI's own keywords (example, discriminator…) and formats (int64, byte) are annotations here.
-  const ajv = is31 ? new Ajv2020({ strict: false, validateFormats: false, allErrors: true }) : new Ajv({ strict: false, validateFormats: false, allErrors: true });
+  const ajv = is31
+    ? new Ajv2020({ strict: false, validateFormats: false, allErrors: true })
+    : new Ajv({ strict: false, validateFormats: false, allErrors: true });
   ajv.addSchema({ ...(is31 ? {} : {}), components: doc.components ?? {} } as object, 'doc');
   // Compiled once per schema: a document's examples share a handful of schemas.
   const cache = new Map<string, ValidateFunction>();
@@ -31,7 +33,8 @@ export function schemaValidator(doc: Document): SchemaValidator {
     if (!fn) cache.set(key, (fn = ajv.compile(make())));
     return fn;
   };
-  const check = (fn: ValidateFunction, value: unknown): SchemaProblem[] => (fn(value) ? [] : (fn.errors ?? []).map((e) => ({ pointer: e.instancePath, message: e.message ?? 'invalid' })));
+  const check = (fn: ValidateFunction, value: unknown): SchemaProblem[] =>
+    fn(value) ? [] : (fn.errors ?? []).map((e) => ({ pointer: e.instancePath, message: e.message ?? 'invalid' }));
   const lines = (ps: SchemaProblem[]) => ps.map((p) => `${p.pointer || '/'}: ${p.message}`);
   const component = (name: string) => compiled(`#${name}`, () => ({ $ref: `doc#/components/schemas/${escapePointer(name)}` }));
   const rewrite = (schema: object): object => JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"doc#/components/'));
@@ -40,7 +43,12 @@ export function schemaValidator(doc: Document): SchemaValidator {
     validate: (name, value) => lines(check(component(name), value)),
     validateSchema(schema, value) {
       const text = JSON.stringify(schema);
-      return lines(check(compiled(text, () => rewrite(schema)), value));
+      return lines(
+        check(
+          compiled(text, () => rewrite(schema)),
+          value,
+        ),
+      );
     },
   };
 }

@@ -27,13 +27,21 @@ export function valueSchema(v: JsonValue, side: 'input' | 'output'): Schema {
       return { type: 'number', ...(v.min !== undefined ? { minimum: v.min, maximum: v.max } : {}), description: `${v.dtype}. ${NON_FINITE_NOTE}` };
     case 'integer':
       return v.beyondSafe
-        ? { type: 'integer', format: 'int64', minimum: v.min, maximum: v.max, description: `${v.dtype}: values beyond ±2^53 lose precision in JavaScript and many JSON parsers.` }
+        ? {
+            type: 'integer',
+            format: 'int64',
+            minimum: v.min,
+            maximum: v.max,
+            description: `${v.dtype}: values beyond ±2^53 lose precision in JavaScript and many JSON parsers.`,
+          }
         : { type: 'integer', ...(v.dtype === 'DT_INT32' ? { format: 'int32' } : {}), minimum: v.min, maximum: v.max, description: v.dtype };
     case 'boolean':
       return { type: 'boolean', description: v.dtype };
     case 'string':
       if (v.bytesOnly) return ref(BASE64);
-      return side === 'input' ? { anyOf: [{ type: 'string' }, ref(BASE64)], description: 'DT_STRING: text, or binary as {"b64": …}' } : { type: 'string', description: 'DT_STRING' };
+      return side === 'input'
+        ? { anyOf: [{ type: 'string' }, ref(BASE64)], description: 'DT_STRING: text, or binary as {"b64": …}' }
+        : { type: 'string', description: 'DT_STRING' };
   }
 }
 

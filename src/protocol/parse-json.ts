@@ -54,7 +54,7 @@ export function parseJson(text: string): JValue {
       i++;
       const entries: [string, JValue][] = [];
       ws();
-      if (text[i] === '}') return i++, { kind: 'object', entries };
+      if (text[i] === '}') return (i++, { kind: 'object', entries });
       for (;;) {
         ws();
         if (text[i] !== '"') fail('expected a key');
@@ -63,8 +63,14 @@ export function parseJson(text: string): JValue {
         if (text[i++] !== ':') fail("expected ':'");
         entries.push([k, value(depth + 1)]);
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return { kind: 'object', entries }; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return { kind: 'object', entries };
+        }
         fail("expected ',' or '}'");
       }
     }
@@ -72,12 +78,18 @@ export function parseJson(text: string): JValue {
       i++;
       const items: JValue[] = [];
       ws();
-      if (text[i] === ']') return i++, items;
+      if (text[i] === ']') return (i++, items);
       for (;;) {
         items.push(value(depth + 1));
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return items; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return items;
+        }
         fail("expected ',' or ']'");
       }
     }
@@ -85,7 +97,11 @@ export function parseJson(text: string): JValue {
     if (literal('true')) return true;
     if (literal('false')) return false;
     if (literal('null')) return null;
-    for (const [tok, v] of [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]] as const) {
+    for (const [tok, v] of [
+      ['NaN', NaN],
+      ['Infinity', Infinity],
+      ['-Infinity', -Infinity],
+    ] as const) {
       if (literal(tok)) return { kind: 'number', text: tok, value: v, isDouble: true };
     }
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));

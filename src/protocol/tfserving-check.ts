@@ -111,7 +111,8 @@ function resolveSignature(body: JObject, api: ModelApi, method: Method, override
   }
   const sig = api.signatures.find((s) => s.key === key);
   if (!sig) c.add(named !== undefined ? '/signature_name' : '', `no servable signature ${JSON.stringify(key)}; ${method} signatures: ${list}`);
-  else if (sig.method !== method) c.add(named !== undefined ? '/signature_name' : '', `signature ${JSON.stringify(key)} is a ${sig.method} signature, not ${method}`);
+  else if (sig.method !== method)
+    c.add(named !== undefined ? '/signature_name' : '', `signature ${JSON.stringify(key)} is a ${sig.method} signature, not ${method}`);
   else return sig;
   return undefined;
 }
@@ -141,10 +142,17 @@ function checkPredict(body: JObject, sig: SignatureApi, c: Checker) {
     if (instances.length === 0) return c.add('/instances', 'must hold at least one instance');
     if (sig.batch !== undefined && instances.length !== sig.batch) {
       const t = sig.inputs.find((i) => i.shape?.[0] === sig.batch)!;
-      c.add('/instances', `must hold exactly ${sig.batch} instance(s): input ${JSON.stringify(t.alias)} has shape [${t.shape!.join(', ')}], a batch of ${sig.batch}`);
+      c.add(
+        '/instances',
+        `must hold exactly ${sig.batch} instance(s): input ${JSON.stringify(t.alias)} has shape [${t.shape!.join(', ')}], a batch of ${sig.batch}`,
+      );
     }
     const asObjects = isObject(instances[0]!) && !isB64(instances[0]!);
-    if (!asObjects && !single) return c.add('/instances/0', `expected an object keyed by input (${aliases.map((a) => JSON.stringify(a)).join(', ')}): the signature has ${aliases.length} inputs`);
+    if (!asObjects && !single)
+      return c.add(
+        '/instances/0',
+        `expected an object keyed by input (${aliases.map((a) => JSON.stringify(a)).join(', ')}): the signature has ${aliases.length} inputs`,
+      );
     const shapes = new Map<string, string>();
     instances.forEach((inst, i) => {
       const p = `/instances/${i}`;
@@ -166,7 +174,11 @@ function checkPredict(body: JObject, sig: SignatureApi, c: Checker) {
         if (!shape) continue;
         const seen = shapes.get(t.alias);
         if (seen === undefined) shapes.set(t.alias, shape.join(','));
-        else if (seen !== shape.join(',')) c.add(vp, `instance shape [${shape.join(', ')}] differs from the first instance's [${seen.split(',').join(', ')}] for input ${JSON.stringify(t.alias)}`);
+        else if (seen !== shape.join(','))
+          c.add(
+            vp,
+            `instance shape [${shape.join(', ')}] differs from the first instance's [${seen.split(',').join(', ')}] for input ${JSON.stringify(t.alias)}`,
+          );
       }
     });
     return;
@@ -174,7 +186,11 @@ function checkPredict(body: JObject, sig: SignatureApi, c: Checker) {
 
   const tensors: [TensorJson, JValue, string][] = [];
   if (!isObject(inputs!) || isB64(inputs!)) {
-    if (!single) return c.add('/inputs', `expected an object keyed by input (${aliases.map((a) => JSON.stringify(a)).join(', ')}): the signature has ${aliases.length} inputs`);
+    if (!single)
+      return c.add(
+        '/inputs',
+        `expected an object keyed by input (${aliases.map((a) => JSON.stringify(a)).join(', ')}): the signature has ${aliases.length} inputs`,
+      );
     tensors.push([sig.inputs[0]!, inputs!, '/inputs']);
   } else {
     for (const [k] of inputs.entries) if (!aliases.includes(k)) c.add(pointer('inputs', k), `not an input of signature ${JSON.stringify(sig.key)}`);
@@ -239,14 +255,27 @@ function checkParsedFeatures(v: JValue, p: string, sig: SignatureApi, context: J
     const items = Array.isArray(value) ? value : [value];
     const want = FEATURE_KIND[f.dtype];
     items.forEach((item, i) => {
-      const got = typeof item === 'boolean' ? 'int64' : typeof item === 'string' || isB64(item) ? 'bytes' : isNumber(item) ? (item.isDouble ? 'float' : 'int64') : undefined;
+      const got =
+        typeof item === 'boolean'
+          ? 'int64'
+          : typeof item === 'string' || isB64(item)
+            ? 'bytes'
+            : isNumber(item)
+              ? item.isDouble
+                ? 'float'
+                : 'int64'
+              : undefined;
       if (got && want && got !== want) {
         const hint = want === 'float' && got === 'int64' && isNumber(item) ? ` (write ${item.text}.0)` : '';
-        c.add(Array.isArray(value) ? `${fp}/${i}` : fp, `feature ${JSON.stringify(f.name)} is ${f.dtype}: this value makes ${got === 'int64' ? 'an' : 'a'} ${got} list${hint}`);
+        c.add(
+          Array.isArray(value) ? `${fp}/${i}` : fp,
+          `feature ${JSON.stringify(f.name)} is ${f.dtype}: this value makes ${got === 'int64' ? 'an' : 'a'} ${got} list${hint}`,
+        );
       }
     });
     const count = f.kind === 'dense' ? (f.shape ?? []).reduce((n, d) => n * d, 1) : undefined;
-    if (count !== undefined && items.length !== count) c.add(fp, `feature ${JSON.stringify(f.name)} needs exactly ${count} value(s) (shape [${(f.shape ?? []).join(', ')}]), got ${items.length}`);
+    if (count !== undefined && items.length !== count)
+      c.add(fp, `feature ${JSON.stringify(f.name)} needs exactly ${count} value(s) (shape [${(f.shape ?? []).join(', ')}]), got ${items.length}`);
   }
 }
 

@@ -30,24 +30,35 @@ function compareTensors(sig: string, side: 'inputs' | 'outputs', before: TensorJ
       continue;
     }
     if (o.value.dtype !== n.value.dtype) add('breaking', o.alias, `dtype changed from ${o.dtype} to ${n.dtype}`);
-    else if (o.value.kind === 'string' && n.value.kind === 'string' && o.value.bytesOnly !== n.value.bytesOnly) add('breaking', o.alias, 'binary (_bytes) encoding changed');
+    else if (o.value.kind === 'string' && n.value.kind === 'string' && o.value.bytesOnly !== n.value.bytesOnly)
+      add('breaking', o.alias, 'binary (_bytes) encoding changed');
     // Inputs may widen (accept more); outputs may narrow (promise more).
     const [wider, narrower] = side === 'inputs' ? [n.shape, o.shape] : [o.shape, n.shape];
     if (JSON.stringify(o.shape) !== JSON.stringify(n.shape)) {
       const ok = admits(wider, narrower);
-      add(ok ? 'compatible' : 'breaking', o.alias, `shape changed from ${fmt(o.shape)} to ${fmt(n.shape)}${ok ? (side === 'inputs' ? ' (widened)' : ' (narrowed)') : ''}`);
+      add(
+        ok ? 'compatible' : 'breaking',
+        o.alias,
+        `shape changed from ${fmt(o.shape)} to ${fmt(n.shape)}${ok ? (side === 'inputs' ? ' (widened)' : ' (narrowed)') : ''}`,
+      );
     }
   }
   for (const n of after) {
     if (before.some((t) => t.alias === n.alias)) continue;
     if (side === 'inputs') add('breaking', n.alias, 'input added: requests without it are refused');
-    else add(before.length === 1 ? 'breaking' : 'compatible', n.alias, before.length === 1 ? 'output added: responses change from a bare value to an object per output' : 'output added');
+    else
+      add(
+        before.length === 1 ? 'breaking' : 'compatible',
+        n.alias,
+        before.length === 1 ? 'output added: responses change from a bare value to an object per output' : 'output added',
+      );
   }
 }
 
 function compareSignature(o: SignatureApi, n: SignatureApi, out: ApiChange[]) {
   if (o.method !== n.method) out.push({ severity: 'breaking', signature: o.key, where: 'method', message: `method changed from ${o.method} to ${n.method}` });
-  if (o.rowFormat && !n.rowFormat) out.push({ severity: 'breaking', signature: o.key, where: 'instances', message: 'the row format (instances) is no longer accepted' });
+  if (o.rowFormat && !n.rowFormat)
+    out.push({ severity: 'breaking', signature: o.key, where: 'instances', message: 'the row format (instances) is no longer accepted' });
   compareTensors(o.key, 'inputs', o.inputs, n.inputs, out);
   compareTensors(o.key, 'outputs', o.outputs, n.outputs, out);
 }
@@ -69,5 +80,9 @@ export const isBreaking = (changes: ApiChange[]) => changes.some((c) => c.severi
 
 export function formatChanges(changes: ApiChange[]): string {
   if (changes.length === 0) return 'no API changes\n';
-  return changes.map((c) => `${c.severity === 'breaking' ? 'BREAKING ' : 'compatible'} ${JSON.stringify(c.signature)}${c.where ? ` ${c.where}` : ''}: ${c.message}`).join('\n') + '\n';
+  return (
+    changes
+      .map((c) => `${c.severity === 'breaking' ? 'BREAKING ' : 'compatible'} ${JSON.stringify(c.signature)}${c.where ? ` ${c.where}` : ''}: ${c.message}`)
+      .join('\n') + '\n'
+  );
 }

@@ -65,7 +65,9 @@ function bodyTensors(sig: SignatureApi, form: PredictForm): { t: TensorJson; dim
   const list = form.endsWith('request') ? sig.inputs : sig.outputs;
   const batch = exampleBatch(sig);
   return list.map((t) =>
-    form.startsWith('row') ? { t, dims: concreteShape(instanceShape(t.shape)), perInstance: true } : { t, dims: concreteShape(t.shape, batch), perInstance: false },
+    form.startsWith('row')
+      ? { t, dims: concreteShape(instanceShape(t.shape)), perInstance: true }
+      : { t, dims: concreteShape(t.shape, batch), perInstance: false },
   );
 }
 
@@ -78,7 +80,9 @@ export function predictExample(sig: SignatureApi, form: PredictForm, mode: Examp
   if (count > (mode === 'full' ? FULL_VALUES : COMPACT_VALUES)) {
     const largest = tensors.reduce((a, b) => (elementCount(b.dims) > elementCount(a.dims) ? b : a));
     const what = `${form.endsWith('request') ? 'input' : 'output'} ${JSON.stringify(largest.t.alias)} is [${largest.dims.join(', ')}]${largest.perInstance ? ' per instance' : ''}`;
-    return { omitted: `Not spelled out: a ${form} of batch ${batch} holds ${Math.round(count).toLocaleString('en-US')} values (${what}). tf2openapi writes examples of up to ${(mode === 'full' ? FULL_VALUES : COMPACT_VALUES).toLocaleString('en-US')} values; the schema gives the exact shape.` };
+    return {
+      omitted: `Not spelled out: a ${form} of batch ${batch} holds ${Math.round(count).toLocaleString('en-US')} values (${what}). tf2openapi writes examples of up to ${(mode === 'full' ? FULL_VALUES : COMPACT_VALUES).toLocaleString('en-US')} values; the schema gives the exact shape.`,
+    };
   }
   const tensor = ({ t, dims }: (typeof tensors)[number]) => exampleTensor(t.value, dims);
   const keyed = (f: (x: (typeof tensors)[number]) => Json): Json => (tensors.length === 1 ? f(tensors[0]!) : byAliasOf(tensors, f));
@@ -118,7 +122,10 @@ export function examplesExample(sig: SignatureApi, mode: ExampleMode = 'compact'
   if (mode === 'none') return undefined;
   const limit = mode === 'full' ? FULL_VALUES : COMPACT_VALUES;
   const count = (sig.features ?? []).reduce((n, f) => n + 2 * (f.kind === 'dense' ? elementCount(f.shape ?? []) : 2), 0);
-  if (count > limit) return { omitted: `Not spelled out: two examples with every parsed feature hold ${Math.round(count).toLocaleString('en-US')} values; the schema lists each feature and its size.` };
+  if (count > limit)
+    return {
+      omitted: `Not spelled out: two examples with every parsed feature hold ${Math.round(count).toLocaleString('en-US')} values; the schema lists each feature and its size.`,
+    };
   return { value: examplesRequest(sig) };
 }
 
@@ -137,7 +144,18 @@ export function examplesRequest(sig: SignatureApi): Record<string, Json> {
   });
 }
 
-export const classifyResponse = (): Json => ({ results: [[['0', 0.25], ['1', 0.75]], [['0', 0.9], ['1', 0.1]]] });
+export const classifyResponse = (): Json => ({
+  results: [
+    [
+      ['0', 0.25],
+      ['1', 0.75],
+    ],
+    [
+      ['0', 0.9],
+      ['1', 0.1],
+    ],
+  ],
+});
 export const regressResponse = (): Json => ({ results: [3.5, 4] });
 
 export function statusResponse(version: string): Json {
@@ -148,7 +166,8 @@ export function statusResponse(version: string): Json {
 function tensorInfoJson(t: TensorSpec): Json {
   const shape = t.shape === null ? { dim: [], unknown_rank: true } : { dim: t.shape.map((s) => ({ size: String(s), name: '' })), unknown_rank: false };
   const base: Record<string, Json> = { dtype: t.dtype, tensor_shape: shape };
-  if (t.cooSparse) base.coo_sparse = { values_tensor_name: t.cooSparse.values, indices_tensor_name: t.cooSparse.indices, dense_shape_tensor_name: t.cooSparse.denseShape };
+  if (t.cooSparse)
+    base.coo_sparse = { values_tensor_name: t.cooSparse.values, indices_tensor_name: t.cooSparse.indices, dense_shape_tensor_name: t.cooSparse.denseShape };
   else if (t.encoding === 'name') base.name = t.name;
   return base;
 }

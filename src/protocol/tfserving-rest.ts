@@ -69,7 +69,19 @@ export interface DescribeOptions {
 
 // What json_tensor.cc converts, per base dtype. Inputs and outputs are the same set except that
 // half-precision outputs can be written but not read.
-const INPUT_DTYPES = new Set(['DT_FLOAT', 'DT_DOUBLE', 'DT_INT8', 'DT_UINT8', 'DT_INT16', 'DT_INT32', 'DT_INT64', 'DT_UINT32', 'DT_UINT64', 'DT_BOOL', 'DT_STRING']);
+const INPUT_DTYPES = new Set([
+  'DT_FLOAT',
+  'DT_DOUBLE',
+  'DT_INT8',
+  'DT_UINT8',
+  'DT_INT16',
+  'DT_INT32',
+  'DT_INT64',
+  'DT_UINT32',
+  'DT_UINT64',
+  'DT_BOOL',
+  'DT_STRING',
+]);
 const OUTPUT_DTYPES = new Set([...INPUT_DTYPES, 'DT_HALF']);
 
 export const FLOAT32_MAX = 3.4028234663852886e38;
@@ -109,7 +121,8 @@ function describeSignature(sig: Signature): SignatureApi | string {
   const tensors = (list: TensorSpec[], side: 'input' | 'output'): TensorJson[] | string => {
     const out: TensorJson[] = [];
     for (const t of list) {
-      if (t.encoding !== 'name') return `${side} ${JSON.stringify(t.alias)} is a ${t.encoding === 'coo_sparse' ? 'sparse' : 'composite'} tensor, which the JSON API cannot carry`;
+      if (t.encoding !== 'name')
+        return `${side} ${JSON.stringify(t.alias)} is a ${t.encoding === 'coo_sparse' ? 'sparse' : 'composite'} tensor, which the JSON API cannot carry`;
       const value = jsonValue(t.alias, t.dtype, side);
       if (typeof value === 'string') return value;
       out.push({ alias: t.alias, dtype: t.dtype, value, shape: t.shape });
@@ -145,7 +158,10 @@ export function describeModelApi(model: SavedModel, opts: DescribeOptions): Mode
     candidates = mg.signatures.filter((s) => s.key === opts.signature);
     if (candidates.length === 0) {
       const servable = mg.signatures.filter((s) => s.servable).map((s) => JSON.stringify(s.key));
-      throw new Tf2OpenApiError('NO_SUCH_SIGNATURE', `${model.file}: no signature ${JSON.stringify(opts.signature)}; signatures: ${servable.join(', ') || 'none'}`);
+      throw new Tf2OpenApiError(
+        'NO_SUCH_SIGNATURE',
+        `${model.file}: no signature ${JSON.stringify(opts.signature)}; signatures: ${servable.join(', ') || 'none'}`,
+      );
     }
   }
   let reason: string | undefined;

@@ -24,7 +24,15 @@ interface NodeObject {
   name?: string;
   op?: string;
   input?: string[];
-  attr?: Record<string, { i?: number; type?: string | number; list?: { type?: (string | number)[]; shape?: { dim?: { size?: number }[]; unknown_rank?: boolean }[] }; tensor?: TensorObject }>;
+  attr?: Record<
+    string,
+    {
+      i?: number;
+      type?: string | number;
+      list?: { type?: (string | number)[]; shape?: { dim?: { size?: number }[]; unknown_rank?: boolean }[] };
+      tensor?: TensorObject;
+    }
+  >;
 }
 interface TensorObject {
   dtype?: string;
@@ -60,8 +68,15 @@ export async function readExampleFeatures(source: RandomAccess, mg: MetaGraph, s
     const node = nodeType.toObject(nodeType.decode(await win.bytes(f.valueOffset, f.valueLength)), TO_OBJECT) as NodeObject;
     if (op === 'Const') {
       const t = node.attr?.value?.tensor;
-      sizes.set(node.name ?? '', (t?.tensor_shape?.dim ?? []).reduce((n, d) => n * (d.size ?? 0), 1));
-      if (t?.dtype === 'DT_STRING' && t.string_val) consts.set(node.name ?? '', t.string_val.map((b) => Buffer.from(b).toString('utf8')));
+      sizes.set(
+        node.name ?? '',
+        (t?.tensor_shape?.dim ?? []).reduce((n, d) => n * (d.size ?? 0), 1),
+      );
+      if (t?.dtype === 'DT_STRING' && t.string_val)
+        consts.set(
+          node.name ?? '',
+          t.string_val.map((b) => Buffer.from(b).toString('utf8')),
+        );
     } else if (inputs.has(tensorOf(node.input?.[0] ?? ''))) parses.push(node);
   }
   const out: Record<string, ExampleFeature[]> = {};

@@ -8,7 +8,10 @@ it('sorts tensors by alias and lists the keys of defaults', () => {
     inputs: { b: { name: 'b:0', dtype: 1 }, a: { name: 'a:0', dtype: 1 } },
     defaults: { b: {} },
   });
-  assert.deepStrictEqual(s.inputs.map((t) => t.alias), ['a', 'b']);
+  assert.deepStrictEqual(
+    s.inputs.map((t) => t.alias),
+    ['a', 'b'],
+  );
   assert.deepStrictEqual(s.defaults, ['b']);
   assert.equal(s.servable, true);
 });

@@ -4,7 +4,11 @@ import { formatShape, tensorFromObject } from './tensor.js';
 
 it('reads dense, unknown-rank, scalar, sparse and composite TensorInfos', () => {
   assert.deepStrictEqual(tensorFromObject('x', { name: 'x:0', dtype: 'DT_FLOAT', tensor_shape: { dim: [{ size: -1 }, {}] } }), {
-    alias: 'x', name: 'x:0', dtype: 'DT_FLOAT', shape: [-1, 0], encoding: 'name',
+    alias: 'x',
+    name: 'x:0',
+    dtype: 'DT_FLOAT',
+    shape: [-1, 0],
+    encoding: 'name',
   });
   assert.equal(tensorFromObject('x', { name: 'x:0', dtype: 1, tensor_shape: { unknown_rank: true } }).shape, null);
   assert.equal(tensorFromObject('x', { name: 'x:0', dtype: 1 }).shape, null);
@@ -13,7 +17,10 @@ it('reads dense, unknown-rank, scalar, sparse and composite TensorInfos', () => 
   assert.equal(sparse.encoding, 'coo_sparse');
   assert.equal(sparse.name, '', "TensorInfo's own name: the parts are named in the encoding");
   assert.deepStrictEqual(sparse.cooSparse, { values: 'v:0', indices: 'i:0', denseShape: 'd:0' });
-  const ragged = tensorFromObject('r', { composite_tensor: { type_spec: { type_spec_class: 'RAGGED_TENSOR_SPEC' }, components: [{ name: 'a:0', dtype: 7 }] }, dtype: 7 });
+  const ragged = tensorFromObject('r', {
+    composite_tensor: { type_spec: { type_spec_class: 'RAGGED_TENSOR_SPEC' }, components: [{ name: 'a:0', dtype: 7 }] },
+    dtype: 7,
+  });
   assert.equal(ragged.composite?.typeSpecClass, 'RAGGED_TENSOR_SPEC');
   assert.equal(ragged.composite?.components[0]?.dtype, 'DT_STRING');
 });

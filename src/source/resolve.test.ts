@@ -25,7 +25,10 @@ it('picks the numerically highest version that holds a SavedModel', async () => 
 it('matches --version by value', async () => {
   assert.equal((await resolveModel(localStore, base, { version: 10 })).file, join(base, '10', 'saved_model.pb'));
   assert.equal((await resolveModel(localStore, base, { version: '123' })).version, '00000123');
-  await assert.rejects(resolveModel(localStore, base, { version: 77 }), (e) => isTf2OpenApiError(e) && e.kind === 'NO_SUCH_VERSION' && e.message.endsWith('versions: 9, 10, 00000123'));
+  await assert.rejects(
+    resolveModel(localStore, base, { version: 77 }),
+    (e) => isTf2OpenApiError(e) && e.kind === 'NO_SUCH_VERSION' && e.message.endsWith('versions: 9, 10, 00000123'),
+  );
 });
 
 it('takes a SavedModel directory or file directly', async () => {

@@ -27,7 +27,8 @@ export async function resolveModel(store: ModelStore, location: string, opts: Re
   const kind = await store.kind(location);
   if (kind === 'missing') throw new Tf2OpenApiError('NOT_FOUND', `${location}: no such file or directory`);
   if (kind === 'file') {
-    if (opts.version !== undefined && !opts.versionOptional) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: --version needs a model base directory, not a file`);
+    if (opts.version !== undefined && !opts.versionOptional)
+      throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: --version needs a model base directory, not a file`);
     if (location.endsWith('.pbtxt')) throw pbtxtError(location);
     return { file: location, versions: [] };
   }
@@ -46,10 +47,7 @@ export async function resolveModel(store: ModelStore, location: string, opts: Re
 
   if (versions.length === 0) {
     if (direct) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: is a single SavedModel with no version subdirectories; drop --version`);
-    throw new Tf2OpenApiError(
-      'NO_SAVED_MODEL',
-      `${location}: no ${SAVED_MODEL_PB} and no numeric version subdirectories holding one`,
-    );
+    throw new Tf2OpenApiError('NO_SAVED_MODEL', `${location}: no ${SAVED_MODEL_PB} and no numeric version subdirectories holding one`);
   }
   let chosen = versions[versions.length - 1]!;
   if (opts.version !== undefined) {

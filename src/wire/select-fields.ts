@@ -19,13 +19,7 @@ export interface Budget {
 }
 
 /** `visit` sees every top-level field of the span, kept or not, in the same single walk. */
-export async function selectFields(
-  win: ByteWindow,
-  span: Span,
-  sel: Selection,
-  budget: Budget,
-  visit?: (f: Field) => void,
-): Promise<Uint8Array> {
+export async function selectFields(win: ByteWindow, span: Span, sel: Selection, budget: Budget, visit?: (f: Field) => void): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   for await (const f of walkFields(win, span)) {
     visit?.(f);

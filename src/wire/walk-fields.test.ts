@@ -17,13 +17,23 @@ it('locates a large length-delimited value without reading it', async () => {
   const counting: RandomAccess = { name: 'mem', size: bytes.length, read: (o, l) => ((read += l), inner.read(o, l)), close: async () => {} };
   const fields = [];
   for await (const f of walkFields(new ByteWindow(counting, 4096), { start: 0, end: bytes.length, path: 'm' })) fields.push(f);
-  assert.deepStrictEqual(fields.map((f) => [f.number, f.wireType, f.valueLength]), [[1, 0, 1], [2, 2, big], [5, 2, 2]]);
+  assert.deepStrictEqual(
+    fields.map((f) => [f.number, f.wireType, f.valueLength]),
+    [
+      [1, 0, 1],
+      [2, 2, big],
+      [5, 2, 2],
+    ],
+  );
   assert.ok(read <= 2 * 4096, `read ${read} bytes`);
 });
 
 it('rejects field number 0', async () => {
   const win = new ByteWindow(new BufferSource('m', Uint8Array.from([0x00, 0x01])));
-  await assert.rejects(async () => {
-    for await (const _ of walkFields(win, { start: 0, end: 2, path: 'm' }));
-  }, (e) => isTf2OpenApiError(e) && e.kind === 'CORRUPT');
+  await assert.rejects(
+    async () => {
+      for await (const _ of walkFields(win, { start: 0, end: 2, path: 'm' }));
+    },
+    (e) => isTf2OpenApiError(e) && e.kind === 'CORRUPT',
+  );
 });

@@ -16,10 +16,19 @@ export const clientCommand: CommandModule<object, Args> = {
   builder: (y) =>
     withSpec(y)
       .positional('model', { type: 'string', demandOption: true, describe: MODEL_DESCRIPTION })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'package directory: new, empty, or one tf2openapi wrote (only its own files are replaced)' })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        demandOption: true,
+        describe: 'package directory: new, empty, or one tf2openapi wrote (only its own files are replaced)',
+      })
       .option('package-name', { type: 'string', describe: 'npm package name (default: NAME-tfserving-client)' })
       .option('package-version', { type: 'string', default: '1.0.0' })
-      .option('force', { type: 'boolean', default: false, describe: 'write into a non-empty directory tf2openapi did not write (same-named files are replaced, nothing is deleted)' }) as never,
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'write into a non-empty directory tf2openapi did not write (same-named files are replaced, nothing is deleted)',
+      }) as never,
   handler: async (args) => {
     const { client } = await import('../../jobs/client.js');
     const r = await client(args.model, args.output, {

@@ -25,7 +25,11 @@ export const deployCommand: CommandModule<object, Args> = {
   builder: (y) =>
     withTags(withCluster(withRemote(y)))
       .positional('name', { type: 'string', demandOption: true, describe: 'service name (DNS-1035 label); also the TF Serving model name' })
-      .option('model', { type: 'string', demandOption: true, describe: 'default model: the model base (directory of version directories) as a gs://, s3:// or http(s):// URI' })
+      .option('model', {
+        type: 'string',
+        demandOption: true,
+        describe: 'default model: the model base (directory of version directories) as a gs://, s3:// or http(s):// URI',
+      })
       .option('canary', { type: 'string', describe: 'canary model URI' })
       .option('canary-percent', { type: 'number', describe: 'share of traffic for the canary, 0-100' })
       .option('runtime-version', { type: 'string', describe: 'TensorFlow Serving image version' })
@@ -37,8 +41,12 @@ export const deployCommand: CommandModule<object, Args> = {
       .option('allow-breaking', { type: 'boolean', default: false, describe: "deploy a canary even if its API breaks the default's" })
       .option('wait', { type: 'number', describe: 'seconds to wait for the service to be ready, then print its URL and a curl line' }) as never,
   handler: async (args) => {
-    if (args.out !== undefined && !args['dry-run']) throw new Tf2OpenApiError('USAGE', '--out writes the manifests of a dry run: add --dry-run (without it, deploy applies to the cluster)');
-    const [{ deploy, curlLine, BreakingCanaryError }, { formatChanges }] = await Promise.all([import('../../jobs/deploy.js'), import('../../protocol/tfserving-diff.js')]);
+    if (args.out !== undefined && !args['dry-run'])
+      throw new Tf2OpenApiError('USAGE', '--out writes the manifests of a dry run: add --dry-run (without it, deploy applies to the cluster)');
+    const [{ deploy, curlLine, BreakingCanaryError }, { formatChanges }] = await Promise.all([
+      import('../../jobs/deploy.js'),
+      import('../../protocol/tfserving-diff.js'),
+    ]);
     const limits = defined({ cpu: args.cpu, memory: args.memory });
     let result;
     try {

@@ -26,7 +26,8 @@ export const promoteCommand: CommandModule<object, Omit<Args, 'canary-percent'>>
 export const rolloutCommand: CommandModule<object, Args> = {
   command: 'rollout <name>',
   describe: "Set the canary's share of traffic",
-  builder: (y) => withCluster(y).positional('name', { type: 'string', demandOption: true }).option('canary-percent', { type: 'number', demandOption: true }) as never,
+  builder: (y) =>
+    withCluster(y).positional('name', { type: 'string', demandOption: true }).option('canary-percent', { type: 'number', demandOption: true }) as never,
   handler: async (args) => {
     const { rollout } = await import('../../jobs/deploy.js');
     const service = await rollout({ name: args.name, ...clusterOptions(args), canaryPercent: args['canary-percent'], dryRun: args['dry-run'] });

@@ -11,11 +11,24 @@ const TEMPLATE_DIR = packageFile('templates/client');
 
 const hb = Handlebars.create();
 /** A JSON (and so TypeScript) literal. U+2028/9 are escaped for older parsers. */
-hb.registerHelper('json', (v: unknown) => JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+hb.registerHelper('json', (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029'),
+);
 /** Text inside a comment: quoted, one line, and unable to close the comment. JSON.stringify leaves
  * U+2028/U+2029 raw, and ECMAScript ends a `//` line at them: escaped too. */
-hb.registerHelper('comment', (v: unknown) => JSON.stringify(String(v)).replace(/\*\//g, '*\\/').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
-hb.registerHelper('markdown', (v: unknown) => String(v).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\s+/g, ' '));
+hb.registerHelper('comment', (v: unknown) =>
+  JSON.stringify(String(v))
+    .replace(/\*\//g, '*\\/')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029'),
+);
+hb.registerHelper('markdown', (v: unknown) =>
+  String(v)
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&')
+    .replace(/\s+/g, ' '),
+);
 hb.registerHelper('markdownCode', (v: unknown) => {
   const s = String(v).replace(/\s+/g, ' ');
   const ticks = '`'.repeat(Math.max(1, ...(s.match(/`+/g) ?? []).map((r) => r.length + 1)));

@@ -48,14 +48,56 @@ export interface ClientView {
   signatureTable: Record<string, unknown>;
 }
 
-const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with']);
+const RESERVED = new Set([
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+]);
 
 /** Distinct PascalCase identifiers for distinct keys, deterministic, never a keyword or digit-led. */
 export function typeNames(keys: string[]): Map<string, string> {
   const used = new Set<string>();
   const out = new Map<string, string>();
   for (const key of keys) {
-    const words = key.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+    const words = key
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]+/g, ' ')
+      .trim()
+      .split(' ')
+      .filter(Boolean);
     let base = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') || 'Signature';
     if (/^\d/.test(base) || RESERVED.has(base.toLowerCase())) base = `S${base}`;
     let name = base;
@@ -113,7 +155,8 @@ function featureType(f: ExampleFeature): string {
   return `${v} | ${list}`;
 }
 
-const kind = (v: JsonValue) => (v.kind === 'integer' ? (v.beyondSafe ? 'int64' : 'integer') : v.kind === 'string' ? (v.bytesOnly ? 'bytes' : 'string') : v.kind);
+const kind = (v: JsonValue) =>
+  v.kind === 'integer' ? (v.beyondSafe ? 'int64' : 'integer') : v.kind === 'string' ? (v.bytesOnly ? 'bytes' : 'string') : v.kind;
 
 function tensorView(t: TensorJson, side: 'input' | 'output'): TensorView {
   return {
@@ -134,7 +177,9 @@ function exampleCode(sig: SignatureApi, form: 'row request' | 'columnar request'
     let arg = pick(body.value);
     // The client always takes inputs keyed by name, even for a single input.
     if (sig.inputs.length === 1) arg = form === 'row request' ? (arg as Json[]).map((v) => ({ [sig.inputs[0]!.alias]: v })) : { [sig.inputs[0]!.alias]: arg };
-    return JSON.stringify(arg).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    return JSON.stringify(arg)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
   }
   const shapes = sig.inputs.map((t) => `${t.alias} [${(form === 'row request' ? instanceShape(t.shape) : t.shape)?.join(', ') ?? '?'}]`).join(', ');
   return `${form === 'row request' ? 'instances' : 'inputs'} /* ${commentText(shapes)}: too large to spell out here */`;
@@ -155,7 +200,15 @@ export function clientView(api: ModelApi, opts: { packageName: string; packageVe
       .map((s) => ({
         key: s.key,
         typeName: names.get(s.key)!,
-        ...(s.features ? { features: s.features.map((f) => ({ prop: JSON.stringify(f.name), type: featureType(f), doc: `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}` })) } : {}),
+        ...(s.features
+          ? {
+              features: s.features.map((f) => ({
+                prop: JSON.stringify(f.name),
+                type: featureType(f),
+                doc: `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}`,
+              })),
+            }
+          : {}),
       }));
   const union = (list: { key: string }[]) => (list.length ? list.map((s) => JSON.stringify(s.key)).join(' | ') : 'never');
   const tensorMeta = (list: TensorJson[]) => Object.fromEntries(list.map((t) => [t.alias, { dtype: t.dtype, kind: kind(t.value), shape: t.shape }]));

@@ -9,7 +9,17 @@ export interface HttpTarget {
   name: string;
 }
 
-const FINAL_NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const FINAL_NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 const RETRYABLE = (status: number) => status >= 500 || status === 429 || status === 408;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,13 +30,20 @@ export async function request(target: HttpTarget, init: RequestInit, opts: Resol
     if (attempt > 0) await sleep(Math.min(2000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
     let res: Response;
     try {
-      res = await fetch(target.url, { ...init, headers: { ...target.headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(opts.timeoutMs) });
+      res = await fetch(target.url, {
+        ...init,
+        headers: { ...target.headers, ...(init.headers as Record<string, string>) },
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
     } catch (e) {
       const err = e as Error;
       const code = (err.cause as NodeJS.ErrnoException | undefined)?.code;
       // Nothing listens, or the name does not resolve: retrying will not change that.
       if (code && FINAL_NETWORK_ERRORS.has(code)) throw new Tf2OpenApiError('IO', `${new URL(target.url).host}: cannot connect (${code})`);
-      last = err.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : `${err.message}${(err.cause as Error | undefined)?.message ? ` (${(err.cause as Error).message})` : ''}`;
+      last =
+        err.name === 'TimeoutError'
+          ? `no answer within ${opts.timeoutMs} ms`
+          : `${err.message}${(err.cause as Error | undefined)?.message ? ` (${(err.cause as Error).message})` : ''}`;
       continue;
     }
     if (acceptStatus.includes(res.status)) return res;
@@ -47,7 +64,13 @@ export async function request(target: HttpTarget, init: RequestInit, opts: Resol
  * is streamed: bytes before the range are skipped, the rest of the body is cancelled, and nothing
  * beyond the range is kept.
  */
-export async function fetchRange(target: HttpTarget, offset: number, length: number, opts: ResolvedRemoteOptions, stats?: { reads: number; bytes: number }): Promise<Uint8Array> {
+export async function fetchRange(
+  target: HttpTarget,
+  offset: number,
+  length: number,
+  opts: ResolvedRemoteOptions,
+  stats?: { reads: number; bytes: number },
+): Promise<Uint8Array> {
   const res = await request(target, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } }, opts);
   if (stats) stats.reads++;
   const out = new Uint8Array(length);

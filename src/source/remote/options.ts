@@ -35,7 +35,10 @@ export function remoteOptions(o: RemoteOptions = {}, env: NodeJS.ProcessEnv = pr
     retries: o.retries ?? 4,
     s3Endpoint,
     s3ForcePathStyle: o.s3ForcePathStyle ?? (env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : s3Endpoint !== undefined),
-    gcsEndpoint: (o.gcsEndpoint ?? (emulator ? (/^https?:\/\//.test(emulator) ? emulator : `http://${emulator}`) : 'https://storage.googleapis.com')).replace(/\/$/, ''),
+    gcsEndpoint: (o.gcsEndpoint ?? (emulator ? (/^https?:\/\//.test(emulator) ? emulator : `http://${emulator}`) : 'https://storage.googleapis.com')).replace(
+      /\/$/,
+      '',
+    ),
     gcsToken: o.gcsToken ?? env.GOOGLE_OAUTH_ACCESS_TOKEN,
     chunkBytes: o.chunkBytes ?? 256 * 1024,
   };

@@ -22,7 +22,8 @@ export function s3Store(opts: ResolvedRemoteOptions): ModelStore {
     const status = (e as S3ServiceException).$metadata?.httpStatusCode;
     const { bucket, key } = parseBucketUri(uri);
     const where = `bucket ${JSON.stringify(bucket)}, key ${JSON.stringify(key)}`;
-    if (status === 404 || (e as Error).name === 'NoSuchBucket' || (e as Error).name === 'NoSuchKey') throw new Tf2OpenApiError('NOT_FOUND', `${uri}: not found (${where})`);
+    if (status === 404 || (e as Error).name === 'NoSuchBucket' || (e as Error).name === 'NoSuchKey')
+      throw new Tf2OpenApiError('NOT_FOUND', `${uri}: not found (${where})`);
     if (status === 403 || status === 401) throw new Tf2OpenApiError('IO', `${uri}: access denied (${where}); check the AWS credentials`);
     throw new Tf2OpenApiError('IO', `${uri}: ${(e as Error).name ?? 'error'}: ${(e as Error).message}`);
   };
@@ -44,7 +45,9 @@ export function s3Store(opts: ResolvedRemoteOptions): ModelStore {
     let token: string | undefined;
     try {
       do {
-        const out = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }));
+        const out = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }),
+        );
         for (const o of out.Contents ?? []) names.add(o.Key!.slice(prefix.length));
         for (const p of out.CommonPrefixes ?? []) names.add(p.Prefix!.slice(prefix.length).replace(/\/$/, ''));
         token = out.IsTruncated ? out.NextContinuationToken : undefined;
@@ -65,19 +68,24 @@ export function s3Store(opts: ResolvedRemoteOptions): ModelStore {
       const size = await head(uri);
       if (size === undefined) throw new Tf2OpenApiError('NOT_FOUND', `${uri}: no such object`);
       const { bucket, key } = parseBucketUri(uri);
-      return new RangedObject(uri, size, async (offset, length, stats) => {
-        try {
-          const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${offset}-${offset + length - 1}` }));
-          const bytes = await out.Body!.transformToByteArray();
-          stats.reads++;
-          stats.bytes += bytes.length;
-          if (bytes.length < length) throw new Tf2OpenApiError('TRUNCATED', `${uri}: got ${bytes.length} of ${length} bytes at offset ${offset}`);
-          // A store that ignores Range sends the whole object: keep only the range.
-          return bytes.length === length ? bytes : bytes.subarray(offset, offset + length);
-        } catch (e) {
-          return fail(uri, e);
-        }
-      }, opts.chunkBytes);
+      return new RangedObject(
+        uri,
+        size,
+        async (offset, length, stats) => {
+          try {
+            const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${offset}-${offset + length - 1}` }));
+            const bytes = await out.Body!.transformToByteArray();
+            stats.reads++;
+            stats.bytes += bytes.length;
+            if (bytes.length < length) throw new Tf2OpenApiError('TRUNCATED', `${uri}: got ${bytes.length} of ${length} bytes at offset ${offset}`);
+            // A store that ignores Range sends the whole object: keep only the range.
+            return bytes.length === length ? bytes : bytes.subarray(offset, offset + length);
+          } catch (e) {
+            return fail(uri, e);
+          }
+        },
+        opts.chunkBytes,
+      );
     },
     join: (dir, name) => `${dir.replace(/\/$/, '')}/${name}`,
   };

@@ -1,0 +1,32 @@
+// Committed example outputs (golden/), so that reviews see what users get: a spec in YAML and a
+// client package's code for half_plus_two and the hostile-names fixture. `npm run golden`
+// rewrites them; test/golden.test.ts fails when they are out of date.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatDocument } from '../src/emitters/write-output.js';
+import { clientFiles } from '../src/jobs/client.js';
+import { generate } from '../src/jobs/generate.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const GOLDEN_DIR = join(root, 'golden');
+
+/** golden/-relative path → content. */
+export async function goldenFiles(): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const model of ['half_plus_two', 'hostile_names', 'image_classifier']) {
+    const g = await generate(join(root, 'fixtures', model), { name: model });
+    files[`${model}/openapi.yaml`] = formatDocument(g.document, 'yaml');
+    const client = clientFiles(g);
+    for (const f of ['README.md', 'src/index.ts']) files[`${model}/client/${f}`] = client[f]!;
+  }
+  return files;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const [rel, text] of Object.entries(await goldenFiles())) {
+    mkdirSync(dirname(join(GOLDEN_DIR, rel)), { recursive: true });
+    writeFileSync(join(GOLDEN_DIR, rel), text);
+    console.log(`wrote golden/${rel}`);
+  }
+}
