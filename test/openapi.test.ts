@@ -319,8 +319,8 @@ describe("parity with KServe's Go tf2openapi golden files", { skip: SHARED_SKIP 
   it('TestCustomFlags: -n and -v give the same path', async () => {
     const golden = JSON.parse(readFileSync(join(dir, 'TestCustomFlags.golden.json'), 'utf8'));
     const g = await generate(join(dir, 'TestFlowers.pb'), { name: 'customName', version: '1000' });
+    assert.ok(Object.keys(golden.paths).length > 0);
     for (const p of Object.keys(golden.paths)) assert.ok(p in (g.document as AnyDoc).paths, `path ${p}`);
-    assert.ok(existsSync(dir));
   });
 });
 
