@@ -45,7 +45,8 @@ export interface ClientView {
   classifyUnion: string;
   regressUnion: string;
   defaultSignature: string;
-  signatureTable: Record<string, unknown>;
+  /** The signature table as JSON text, parsed by the generated code at load. */
+  signatureTable: string;
 }
 
 const RESERVED = new Set([
@@ -239,6 +240,8 @@ export function clientView(api: ModelApi, opts: { packageName: string; packageVe
     classifyUnion: union(byMethod('classify')),
     regressUnion: union(byMethod('regress')),
     defaultSignature: api.signatures.some((s) => s.isDefault) ? JSON.stringify('serving_default') : 'undefined',
-    signatureTable: Object.fromEntries(api.signatures.map((s) => [s.key, { method: s.method, inputs: tensorMeta(s.inputs), outputs: tensorMeta(s.outputs) }])),
+    signatureTable: JSON.stringify(
+      Object.fromEntries(api.signatures.map((s) => [s.key, { method: s.method, inputs: tensorMeta(s.inputs), outputs: tensorMeta(s.outputs) }])),
+    ),
   };
 }

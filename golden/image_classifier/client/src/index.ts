@@ -84,7 +84,9 @@ interface SignatureMeta {
   outputs: Record<string, TensorMeta>;
 }
 /** The model's signatures as TF Serving serves them. */
-export const SIGNATURES: Record<string, SignatureMeta> = {"serving_default":{"method":"predict","inputs":{"input_1":{"dtype":"DT_FLOAT","kind":"number","shape":[-1,224,224,3]}},"outputs":{"probabilities":{"dtype":"DT_FLOAT","kind":"number","shape":[-1,1000]}}},"single_image":{"method":"predict","inputs":{"pixels":{"dtype":"DT_UINT8","kind":"integer","shape":[1,224,224,3]},"threshold":{"dtype":"DT_FLOAT","kind":"number","shape":[1,-1]}},"outputs":{"top_class":{"dtype":"DT_INT64","kind":"int64","shape":[1]}}}};
+// Parsed from JSON text, not written as an object literal: a signature or tensor named
+// `__proto__` is then an ordinary key instead of setting the prototype.
+export const SIGNATURES: Record<string, SignatureMeta> = JSON.parse("{\"serving_default\":{\"method\":\"predict\",\"inputs\":{\"input_1\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[-1,224,224,3]}},\"outputs\":{\"probabilities\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[-1,1000]}}},\"single_image\":{\"method\":\"predict\",\"inputs\":{\"pixels\":{\"dtype\":\"DT_UINT8\",\"kind\":\"integer\",\"shape\":[1,224,224,3]},\"threshold\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[1,-1]}},\"outputs\":{\"top_class\":{\"dtype\":\"DT_INT64\",\"kind\":\"int64\",\"shape\":[1]}}}}");
 export const MODEL_NAME: string = "image_classifier";
 export const DEFAULT_SIGNATURE: string | undefined = "serving_default";
 
