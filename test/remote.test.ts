@@ -101,6 +101,14 @@ describe('http(s)://', () => {
     const { model } = await loadModel(`${server.url}/bucket/hpt/00000124`);
     assert.equal(model.metaGraphs[0]!.signatures.length, 5);
   });
+  it('through loadModel, the path users take, a .pb URL costs three requests: no probe below it', async () => {
+    server.requests = 0;
+    await loadModel(`${server.url}/bucket/padded/1/saved_model.pb`);
+    assert.equal(server.requests, 3, 'HEAD, the first window, the signatures');
+  });
+  it('a model base URL says HTTP cannot list versions and names the URL to give', async () => {
+    await assert.rejects(loadModel(`${server.url}/bucket/hpt`), (e) => isTf2OpenApiError(e) && e.kind === 'NO_SAVED_MODEL' && e.message.includes(`give a version's URL (${server.url}/bucket/hpt/1)`));
+  });
 });
 
 describe('gs:// (Cloud Storage JSON API on a stand-in server)', () => {
