@@ -107,7 +107,10 @@ describe('http(s)://', () => {
     assert.equal(server.requests, 3, 'HEAD, the first window, the signatures');
   });
   it('a model base URL says HTTP cannot list versions and names the URL to give', async () => {
-    await assert.rejects(loadModel(`${server.url}/bucket/hpt`), (e) => isTf2OpenApiError(e) && e.kind === 'NO_SAVED_MODEL' && e.message.includes(`give a version's URL (${server.url}/bucket/hpt/1)`));
+    await assert.rejects(
+      loadModel(`${server.url}/bucket/hpt`),
+      (e) => isTf2OpenApiError(e) && e.kind === 'NO_SAVED_MODEL' && e.message.includes(`give a version's URL (${server.url}/bucket/hpt/1)`),
+    );
   });
 });
 
