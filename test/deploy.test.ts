@@ -327,6 +327,7 @@ describe('apply against a Kubernetes API stand-in', () => {
         assert.ok(labelled.items.some((o: { kind: string }) => o.kind === 'ConfigMap'));
       } finally {
         kube.allowAnonymous = false;
+        rmSync(dir, { recursive: true, force: true });
       }
     },
   );
