@@ -1,12 +1,12 @@
 // Every real SavedModel in ../shared read and compared with what an independent decoder read.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { toReferenceJson } from '../src/emitters/reference-json.js';
 import { isTf2OpenApiError } from '../src/errors.js';
 import { loadModel } from '../src/savedmodel/load-model.js';
-import { findSavedModels, HAVE_SHARED, runCli, SHARED, SHARED_SKIP } from './helpers.js';
+import { findSavedModels, HAVE_SHARED, KFSERVING_PBS, runCli, SHARED, SHARED_SKIP } from './helpers.js';
 
 describe('real SavedModels in ../shared/fixtures/savedmodels match reference.json', { skip: SHARED_SKIP }, () => {
   const files = findSavedModels(join(SHARED, 'fixtures/savedmodels'));
@@ -28,21 +28,10 @@ describe('real SavedModels in ../shared/fixtures/savedmodels match reference.jso
 
 describe("KFServing tf2openapi's test SavedModels", { skip: SHARED_SKIP }, () => {
   const dir = join(SHARED, 'fixtures/kfserving-tf2openapi');
-  const pbs = HAVE_SHARED
-    ? [
-        'TestCensus',
-        'TestColFmtMultipleTensors',
-        'TestColFmtScalar',
-        'TestColFmtSingleTensor',
-        'TestFlowers',
-        'TestPropagateOpenAPIGenerationError',
-        'TestRowFmtMultipleTensors',
-        'TestRowFmtSingleTensor',
-      ]
-    : [];
-  for (const name of pbs) {
+  for (const pb of KFSERVING_PBS) {
+    const name = basename(pb, '.pb');
     it(`${name}.pb reads with a serve meta graph`, async () => {
-      const { model } = await loadModel(join(dir, `${name}.pb`));
+      const { model } = await loadModel(pb);
       assert.ok(model.metaGraphs.some((mg) => mg.tags.includes('serve')));
       assert.ok(model.metaGraphs.every((mg) => mg.signatures.length > 0));
     });

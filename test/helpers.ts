@@ -12,6 +12,20 @@ export const HAVE_SHARED = existsSync(join(SHARED, 'fixtures'));
 /** For describe(..., { skip }): the reason the ../shared suites did not run. */
 export const SHARED_SKIP = HAVE_SHARED ? false : `skipped: ../shared is absent (a fresh clone); CI runs these against the real corpus`;
 
+/** KServe's Go tf2openapi test SavedModels in ../shared (empty when it is absent). */
+export const KFSERVING_PBS = HAVE_SHARED
+  ? [
+      'TestCensus',
+      'TestColFmtMultipleTensors',
+      'TestColFmtScalar',
+      'TestColFmtSingleTensor',
+      'TestFlowers',
+      'TestPropagateOpenAPIGenerationError',
+      'TestRowFmtMultipleTensors',
+      'TestRowFmtSingleTensor',
+    ].map((n) => join(SHARED, 'fixtures/kfserving-tf2openapi', `${n}.pb`))
+  : [];
+
 /** Every saved_model.pb below a directory, sorted. */
 export function findSavedModels(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -9,7 +9,7 @@ import { generate, type Generated } from '../src/jobs/generate.js';
 import { validateText } from '../src/jobs/validate.js';
 import type { Document } from '../src/openapi/context.js';
 import { schemaValidator } from '../src/openapi/schema-validator.js';
-import { findSavedModels, FIXTURES, HAVE_SHARED, SHARED, SHARED_SKIP } from './helpers.js';
+import { findSavedModels, FIXTURES, HAVE_SHARED, KFSERVING_PBS, SHARED, SHARED_SKIP } from './helpers.js';
 
 type AnyDoc = Document & {
   components: { schemas: Record<string, { example?: unknown }>; examples?: Record<string, { summary: string; description?: string; value?: unknown }> };
@@ -51,18 +51,7 @@ function checkExamples(g: Generated) {
 const models = [
   ...['half_plus_two', 'shapes', 'all_dtypes', 'hostile_names', 'no_default', 'image_classifier'].map((m) => join(FIXTURES, m)),
   ...(HAVE_SHARED ? findSavedModels(join(SHARED, 'fixtures/savedmodels')) : []),
-  ...(HAVE_SHARED
-    ? [
-        'TestCensus',
-        'TestColFmtMultipleTensors',
-        'TestColFmtScalar',
-        'TestColFmtSingleTensor',
-        'TestFlowers',
-        'TestPropagateOpenAPIGenerationError',
-        'TestRowFmtMultipleTensors',
-        'TestRowFmtSingleTensor',
-      ].map((n) => join(SHARED, 'fixtures/kfserving-tf2openapi', `${n}.pb`))
-    : []),
+  ...KFSERVING_PBS,
 ];
 
 describe('every model gives a valid document whose examples validate', () => {

@@ -1,8 +1,8 @@
 // Kubernetes objects for a TensorFlow predictor with its OpenAPI specs attached: one ConfigMap per
 // spec and the KFService / InferenceService that names them in annotations. Pure: builds objects.
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Tf2OpenApiError } from '../errors.js';
+import { sha256 } from '../util/hash.js';
 import { API_VERSIONS, serviceKind, type ServiceApiVersion } from './api-versions.js';
 
 export { API_VERSIONS, type ServiceApiVersion } from './api-versions.js';
@@ -79,7 +79,6 @@ export function checkServiceOptions(o: ServiceOptions): void {
 
 /** Content-addressed: a new spec is a new ConfigMap, so a service never points at a half-updated one. */
 export const specConfigMapName = (service: string, role: 'default' | 'canary', sha: string) => `${service}-openapi-${role}-${sha.slice(0, 10)}`;
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function specConfigMap(o: ServiceOptions, role: 'default' | 'canary', p: Predictor): { object: KubeObject; sha: string } {
   const text = JSON.stringify(p.spec);

@@ -4,7 +4,7 @@
 // is written through, a symlink is followed to the file it names (the link stays a link), and
 // anything else (a directory, a socket) is refused.
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -43,8 +43,8 @@ export function removeStaleTemps(file: string): void {
   }
 }
 
-/** What writing to `file` means: replace a regular file (or create one), or write through a stream-like node. */
-function target(file: string): { mode: 'replace' | 'through'; path: string } {
+/** What writing to `file` means: replace a regular file (or create one; `perm` is the replaced file's), or write through a stream-like node. */
+function target(file: string): { mode: 'replace' | 'through'; path: string; perm?: number } {
   let st;
   try {
     st = lstatSync(file);
@@ -61,7 +61,7 @@ function target(file: string): { mode: 'replace' | 'through'; path: string } {
     }
     return target(real);
   }
-  if (st.isFile()) return { mode: 'replace', path: file };
+  if (st.isFile()) return { mode: 'replace', path: file, perm: st.mode & 0o777 };
   if (st.isFIFO() || st.isCharacterDevice()) return { mode: 'through', path: file };
   throw new Tf2OpenApiError('IO', `${file}: cannot write: ${st.isDirectory() ? 'is a directory' : 'not a regular file, FIFO or character device'}`);
 }
@@ -89,13 +89,7 @@ export async function writeAtomic(file: string, text: string | Uint8Array): Prom
   const tmp = tempPathFor(t.path);
   try {
     // Keep the permissions of the file being replaced (a user's 0600 spec stays 0600).
-    let mode: number | undefined;
-    try {
-      mode = statSync(t.path).mode & 0o777;
-    } catch {
-      mode = undefined;
-    }
-    await writeFile(tmp, text, { flag: 'wx', ...(mode !== undefined ? { mode } : {}) });
+    await writeFile(tmp, text, { flag: 'wx', ...(t.perm !== undefined ? { mode: t.perm } : {}) });
     await rename(tmp, t.path);
   } catch (e) {
     await rm(tmp, { force: true });

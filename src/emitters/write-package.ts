@@ -8,11 +8,12 @@
 // Crash safety: the manifest is written first listing the old and the new files together, then
 // each file atomically, then the manifest with just the new ones. A run killed at any point leaves
 // every file whole (old or new) and a manifest that covers all of them, so the next run resumes.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Tf2OpenApiError } from '../errors.js';
+import { sha256 } from '../util/hash.js';
+import { keyedObject } from '../util/keyed.js';
 import { ioError, writeAtomic } from './write-output.js';
 
 export const MANIFEST = '.tf2openapi.json';
@@ -22,8 +23,6 @@ export interface Manifest {
   /** Package-relative path (always `/`-separated) → sha256 of its content. */
   files: Record<string, string>;
 }
-
-const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
 /** The manifest of `dir`: null when there is none; throws when the directory is someone else's. */
 export function readManifest(dir: string): Manifest | null {
@@ -37,7 +36,7 @@ export function readManifest(dir: string): Manifest | null {
   try {
     const m = JSON.parse(text) as Manifest;
     if (m?.generator !== 'tf2openapi' || typeof m.files !== 'object' || m.files === null) throw new Error('not a tf2openapi manifest');
-    return { generator: 'tf2openapi', files: Object.assign(Object.create(null), m.files) };
+    return { generator: 'tf2openapi', files: keyedObject(Object.entries(m.files)) };
   } catch {
     throw new Tf2OpenApiError('OUTPUT_NOT_OURS', `${join(dir, MANIFEST)}: not a manifest tf2openapi wrote; move it away or use --force`);
   }
@@ -87,11 +86,8 @@ export async function writePackage(dir: string, files: Record<string, string>, o
         `${dir}: not empty and not written by tf2openapi (no ${MANIFEST}); choose an empty or new directory, or --force to write into it (nothing there is deleted)`,
       );
   }
-  const next: Manifest = { generator: 'tf2openapi', files: Object.create(null) };
-  for (const [rel, content] of Object.entries(files)) {
-    inside(dir, rel);
-    next.files[rel] = sha256(content);
-  }
+  for (const rel of Object.keys(files)) inside(dir, rel);
+  const next: Manifest = { generator: 'tf2openapi', files: keyedObject(Object.entries(files).map(([rel, content]) => [rel, sha256(content)] as const)) };
   const manifestText = (m: Manifest) =>
     JSON.stringify({ generator: m.generator, files: Object.fromEntries(Object.entries(m.files).sort(([a], [b]) => (a < b ? -1 : 1))) }, null, 2) + '\n';
   try {

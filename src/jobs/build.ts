@@ -4,14 +4,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Ajv } from 'ajv';
 import { toReferenceJson } from '../emitters/reference-json.js';
 import { formatDocument, writeAtomic } from '../emitters/write-output.js';
 import { Tf2OpenApiError } from '../errors.js';
 import { findMetaGraph, SERVE_TAGS } from '../savedmodel/meta-graph.js';
 import type { RemoteOptions } from '../source/remote/options.js';
+import { sha256 } from '../util/hash.js';
+import { keyedObject } from '../util/keyed.js';
 import { packageFile } from '../util/package-root.js';
 import { clientFiles } from './client.js';
 import { packageIntact, writePackage } from '../emitters/write-package.js';
@@ -131,8 +132,6 @@ interface StateEntry {
   spec?: string;
 }
 
-const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
-
 /** An output path from the config: inside the config's directory (never the directory itself) unless allowed. */
 function outputPath(base: string, configFile: string, p: string, what: string, allowOutside: boolean): string {
   const abs = resolve(base, p);
@@ -150,10 +149,10 @@ function outputPath(base: string, configFile: string, p: string, what: string, a
 }
 
 function readState(stateFile: string): Record<string, StateEntry> {
-  if (!existsSync(stateFile)) return Object.create(null);
+  if (!existsSync(stateFile)) return keyedObject([]);
   try {
     const parsed = JSON.parse(readFileSync(stateFile, 'utf8'));
-    return Object.assign(Object.create(null), parsed);
+    return keyedObject(Object.entries(parsed as Record<string, StateEntry>));
   } catch (e) {
     throw new Tf2OpenApiError('BAD_INPUT', `${stateFile}: not valid JSON (${(e as Error).message}); delete it to rebuild everything`);
   }

@@ -17,7 +17,7 @@ import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type
 import { Tf2OpenApiError } from '../errors.js';
 import { diffApis, isBreaking, type ApiChange } from '../protocol/tfserving-diff.js';
 import type { RemoteOptions } from '../source/remote/options.js';
-import { generate } from './generate.js';
+import { generateFromModel, loadForSpec } from './generate.js';
 
 /** `deploy --canary` refused: the canary's API breaks the default's. Carries the changes as data. */
 export class BreakingCanaryError extends Tf2OpenApiError {
@@ -85,10 +85,15 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   checkServiceOptions({ ...base, default: { modelUri: opts.model, spec: {} }, ...(opts.canary ? { canary: { modelUri: opts.canary, spec: {} } } : {}) });
 
   // KServe/KFServing name the TF Serving model after the service.
+  // The layout is checked before any document is built: a wrong URI costs only the read.
   const spec = async (uri: string, role: string) => {
-    const g = await generate(uri, { name: opts.name, ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) });
-    checkServableLayout(uri, role, g.resolved);
-    return g;
+    const { model, resolved } = await loadForSpec(uri, opts.remote ? { remote: opts.remote } : {});
+    checkServableLayout(uri, role, resolved);
+    return generateFromModel(model, {
+      name: opts.name,
+      ...(opts.tags ? { tags: opts.tags } : {}),
+      ...(resolved.version ? { modelVersion: resolved.version } : {}),
+    });
   };
   const def = await spec(opts.model, '--model');
   const can = opts.canary ? await spec(opts.canary, '--canary') : undefined;
@@ -107,16 +112,14 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     }
   }
   const namespace = opts.namespace ?? cluster?.namespace;
-  if (can && apiVersion === 'serving.kserve.io/v1beta1') {
-    // A v1beta1 canary is a new revision beside the last ready one: with no service yet there is
-    // nothing for the rest of the traffic to go to, and the --model would never be deployed.
-    const live = opts.dryRun ? undefined : await readServiceIfAny(cluster!, apiVersion, serviceKind(apiVersion), opts.name);
-    if (!opts.dryRun && !live) {
-      throw new Tf2OpenApiError(
-        'USAGE',
-        `${opts.name}: no InferenceService yet, and on serving.kserve.io/v1beta1 a canary is a second revision of one: deploy --model ${opts.model} first, then --canary once it is ready`,
-      );
-    }
+  // A v1beta1 canary is a new revision beside the last ready one: with no service yet there is
+  // nothing for the rest of the traffic to go to, and the --model would never be deployed.
+  const v1beta1Canary = !!can && apiVersion === 'serving.kserve.io/v1beta1';
+  if (v1beta1Canary && !opts.dryRun && !(await readServiceIfAny(cluster!, apiVersion, serviceKind(apiVersion), opts.name))) {
+    throw new Tf2OpenApiError(
+      'USAGE',
+      `${opts.name}: no InferenceService yet, and on serving.kserve.io/v1beta1 a canary is a second revision of one: deploy --model ${opts.model} first, then --canary once it is ready`,
+    );
   }
   const manifests = buildManifests({
     ...base,
@@ -130,7 +133,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     ...def.warnings,
     ...(can?.warnings ?? []).map((w) => `canary: ${w}`),
   ];
-  if (can && apiVersion === 'serving.kserve.io/v1beta1' && opts.dryRun) {
+  if (v1beta1Canary && opts.dryRun) {
     warnings.push(`on serving.kserve.io/v1beta1 the canary is a second revision: apply this only to an InferenceService already serving ${opts.model}`);
   }
   const result: Deployment = { manifests, yaml: manifestsYaml(manifests), changes, warnings };

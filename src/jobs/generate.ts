@@ -8,15 +8,12 @@ import { buildDocument } from '../openapi/document.js';
 import { describeModelApi, type ModelApi } from '../protocol/tfserving-rest.js';
 import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
 import type { SavedModel } from '../savedmodel/saved-model.js';
-import type { ResolvedModel } from '../source/resolve.js';
 
 export interface Generated {
   document: Document;
   api: ModelApi;
   /** One line per signature left out, naming it and why. */
   warnings: string[];
-  /** Where the model was found (file, version), when it was read from a location. */
-  resolved?: ResolvedModel;
 }
 
 /** From an already read model: pure apart from the validation. */
@@ -43,7 +40,7 @@ export function loadForSpec(location: string, opts: LoadOptions = {}) {
 
 export async function generate(location: string, opts: GenerateOptions & LoadOptions = {}): Promise<Generated> {
   const { model, resolved } = await loadForSpec(location, opts);
-  return { ...(await generateFromModel(model, { ...opts, ...(resolved.version ? { modelVersion: resolved.version } : {}) })), resolved };
+  return generateFromModel(model, { ...opts, ...(resolved.version ? { modelVersion: resolved.version } : {}) });
 }
 
 export async function checkDocument(document: Document): Promise<void> {

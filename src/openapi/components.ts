@@ -168,30 +168,39 @@ function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string
   };
 }
 
-/** Schemas shared by every model: errors, status, metadata, tf.Example features. */
+const exampleSchema = (feature: Schema): Schema => ({
+  type: 'object',
+  description:
+    'A tf.Example as a JSON object: feature name → value or list of values. Numbers with a fraction become float_list, integers and booleans int64_list, strings and {"b64": …} bytes_list. Features the model does not parse are ignored.',
+  additionalProperties: { anyOf: [feature, { type: 'array', items: feature }] },
+  example: { x: 1.5, tags: ['a', 'b'] },
+});
+
+const classifyResponseSchema = (pair: Schema): Schema =>
+  object({ results: { type: 'array', items: { type: 'array', items: pair }, description: 'Per example, its [label, score] pairs' } }, ['results']);
+
+/** Schemas shared by the model's signatures: errors, status and metadata always; tf.Example,
+ * classify/regress results and Base64 only where a signature refers to them. */
 function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
+  const methods = new Set(api.signatures.map((s) => s.method));
+  const genericExample = api.signatures.some((s) => s.method !== 'predict' && !s.features);
+  const binary = api.signatures.some((s) => s.method !== 'predict' || s.inputs.some((t) => t.value.kind === 'string'));
   const feature: Schema = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64)] };
   const pair: Schema =
     ctx.openapi === '3.1'
       ? ({ type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], minItems: 2, maxItems: 2 } as unknown as Schema)
       : { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] }, minItems: 2, maxItems: 2 };
   return {
-    ...sharedSchemas(),
+    ...(binary ? sharedSchemas() : {}),
     Error: object({ error: { type: 'string' } }, ['error'], {
       description: 'TF Serving error body (HTTP 400, 404, 500)',
       example: { error: `Servable not found for request: Latest(${api.name})` },
     }),
-    Example: {
-      type: 'object',
-      description:
-        'A tf.Example as a JSON object: feature name → value or list of values. Numbers with a fraction become float_list, integers and booleans int64_list, strings and {"b64": …} bytes_list. Features the model does not parse are ignored.',
-      additionalProperties: { anyOf: [feature, { type: 'array', items: feature }] },
-      example: { x: 1.5, tags: ['a', 'b'] },
-    },
-    ClassifyResponse: object({ results: { type: 'array', items: { type: 'array', items: pair }, description: 'Per example, its [label, score] pairs' } }, [
-      'results',
-    ]),
-    RegressResponse: object({ results: { type: 'array', items: { type: 'number' }, description: 'Per example, the regression value' } }, ['results']),
+    ...(genericExample ? { Example: exampleSchema(feature) } : {}),
+    ...(methods.has('classify') ? { ClassifyResponse: classifyResponseSchema(pair) } : {}),
+    ...(methods.has('regress')
+      ? { RegressResponse: object({ results: { type: 'array', items: { type: 'number' }, description: 'Per example, the regression value' } }, ['results']) }
+      : {}),
     ModelStatus: object(
       {
         model_version_status: {
@@ -247,12 +256,6 @@ export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<
       schemas[responseComponent('predict')] = responses.length === 1 ? responses[0]! : ({ anyOf: responses } as Schema);
     }
   }
-  // Shared schemas only where something refers to them.
-  const methods = new Set(api.signatures.map((s) => s.method));
-  if (!methods.has('classify')) delete schemas.ClassifyResponse;
-  if (!methods.has('regress')) delete schemas.RegressResponse;
-  if (!api.signatures.some((s) => s.method !== 'predict' && !s.features)) delete schemas.Example;
-  if (!api.signatures.some((s) => s.method !== 'predict' || s.inputs.some((t) => t.value.kind === 'string'))) delete schemas[BASE64];
   if (ctx.examples !== 'none') {
     const version = specVersion(api);
     examples.ModelStatus = { summary: 'the version is loaded', value: ex.statusResponse(version) };

@@ -29,7 +29,7 @@ const json = (schema: OpenAPIV3.ReferenceObject, examples?: Record<string, OpenA
   ...(examples && Object.keys(examples).length ? { examples } : {}),
 });
 
-const errors = (api: ModelApi, withBody: boolean): OpenAPIV3.ResponsesObject =>
+const errors = (withBody: boolean): OpenAPIV3.ResponsesObject =>
   Object.fromEntries(
     (
       [
@@ -40,12 +40,13 @@ const errors = (api: ModelApi, withBody: boolean): OpenAPIV3.ResponsesObject =>
     ).map(([code, description]) => [code, { description, content: { 'application/json': json(ref('Error')) } }]),
   );
 
+const exampleRef = (name: string): OpenAPIV3.ReferenceObject => ({ $ref: `#/components/examples/${escapePointer(name)}` });
+
 /** Example names are free text in OpenAPI but are map keys: readable, unique, and the component's name. */
 function exampleRefs(list: { key: string; form: string; example?: string }[]): Record<string, OpenAPIV3.ReferenceObject> {
   const out: Record<string, OpenAPIV3.ReferenceObject> = {};
   list.forEach((e, i) => {
-    if (e.example)
-      out[`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ')] = { $ref: `#/components/examples/${escapePointer(e.example)}` };
+    if (e.example) out[`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ')] = exampleRef(e.example);
   });
   return out;
 }
@@ -67,12 +68,12 @@ function invoke(method: Method, sigs: SignatureComponents[], v: Variant, api: Mo
     requestBody: { required: true, content: { 'application/json': json(ref(requestComponent(method)), exampleRefs(reqs)) } },
     responses: {
       '200': { description: `${verb} result`, content: { 'application/json': json(ref(responseComponent(method)), exampleRefs(resps)) } },
-      ...errors(api, true),
+      ...errors(true),
     },
   };
 }
 
-const withExample = (ctx: Context, key: string, name: string) => (ctx.examples === 'none' ? undefined : { [key]: { $ref: `#/components/examples/${name}` } });
+const withExample = (ctx: Context, key: string, name: string) => (ctx.examples === 'none' ? undefined : { [key]: exampleRef(name) });
 
 export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], ctx: Context): OpenAPIV3.PathsObject {
   const base = `/v1/models/${encodeURIComponent(api.name)}`;
@@ -89,7 +90,7 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
         ...(v.params.length ? { parameters: v.params } : {}),
         responses: {
           '200': { description: 'Model version status', content: { 'application/json': json(ref('ModelStatus'), withExample(ctx, 'status', 'ModelStatus')) } },
-          ...errors(api, false),
+          ...errors(false),
         },
       },
     };
@@ -100,7 +101,7 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
         ...(v.params.length ? { parameters: v.params } : {}),
         responses: {
           '200': { description: 'Model metadata', content: { 'application/json': json(ref('ModelMetadata'), withExample(ctx, 'model', 'ModelMetadata')) } },
-          ...errors(api, false),
+          ...errors(false),
         },
       },
     };

@@ -1,6 +1,7 @@
 // Example bodies for TF Serving REST requests and responses, built from the model so that each
 // one is valid for the signature it illustrates.
 import type { Signature } from '../savedmodel/signature.js';
+import { keyedObject } from '../util/keyed.js';
 import type { TensorSpec } from '../savedmodel/tensor.js';
 import { instanceShape, type JsonValue, type ModelApi, type SignatureApi, type TensorJson } from './tfserving-rest.js';
 
@@ -45,15 +46,13 @@ export function concreteShape(shape: number[] | null, batch?: number): number[] 
 /** Elements of a concrete shape, as a float: dimensions near 2^62 must not overflow into nonsense. */
 export const elementCount = (dims: number[]) => dims.reduce((n, d) => n * d, 1);
 
-/** A tensor of exactly these dimensions. Callers bound its size first (see `sized`). */
+/** A tensor of exactly these dimensions. Callers bound its size first (see `predictExample`). */
 export function exampleTensor(v: JsonValue, dims: number[]): Json {
   let n = 0;
   const build = (level: number): Json => (level === dims.length ? scalar(v, n++) : Array.from({ length: dims[level]! }, () => build(level + 1)));
   return build(0);
 }
 
-const single = (list: TensorJson[]) => list.length === 1;
-/** Keyed by alias with a null prototype, so an alias like `__proto__` is an ordinary key. */
 export function withSignatureName(sig: SignatureApi, body: Record<string, Json>): Record<string, Json> {
   return sig.isDefault ? body : { signature_name: sig.key, ...body };
 }
@@ -85,7 +84,9 @@ export function predictExample(sig: SignatureApi, form: PredictForm, mode: Examp
     };
   }
   const tensor = ({ t, dims }: (typeof tensors)[number]) => exampleTensor(t.value, dims);
-  const keyed = (f: (x: (typeof tensors)[number]) => Json): Json => (tensors.length === 1 ? f(tensors[0]!) : byAliasOf(tensors, f));
+  // One tensor is written bare, several keyed by alias (null prototype: `__proto__` stays a key).
+  const keyed = (f: (x: (typeof tensors)[number]) => Json): Json =>
+    tensors.length === 1 ? f(tensors[0]!) : keyedObject(tensors.map((x) => [x.t.alias, f(x)] as const));
   switch (form) {
     case 'row request':
       return { value: withSignatureName(sig, { instances: Array.from({ length: batch }, () => keyed(tensor)) }) };
@@ -97,18 +98,6 @@ export function predictExample(sig: SignatureApi, form: PredictForm, mode: Examp
       return { value: { outputs: keyed(tensor) } };
   }
 }
-
-function byAliasOf<T extends { t: TensorJson }>(list: T[], f: (x: T) => Json): { [k: string]: Json } {
-  const o: { [k: string]: Json } = Object.create(null);
-  for (const x of list) o[x.t.alias] = f(x);
-  return o;
-}
-
-/** The bodies of a signature that fit the budget, for callers that need plain values (tests, clients). */
-export const rowRequest = (sig: SignatureApi) => predictExample(sig, 'row request', 'full')!.value as Record<string, Json>;
-export const columnarRequest = (sig: SignatureApi) => predictExample(sig, 'columnar request', 'full')!.value as Record<string, Json>;
-export const rowResponse = (sig: SignatureApi) => predictExample(sig, 'row response', 'full')!.value as Record<string, Json>;
-export const columnarResponse = (sig: SignatureApi) => predictExample(sig, 'columnar response', 'full')!.value as Record<string, Json>;
 
 /** One value of a parsed feature: floats always with a fraction, as TF Serving tells them apart. */
 function featureExample(f: NonNullable<SignatureApi['features']>[number]): Json {
@@ -131,8 +120,7 @@ export function examplesExample(sig: SignatureApi, mode: ExampleMode = 'compact'
 
 export function examplesRequest(sig: SignatureApi): Record<string, Json> {
   if (sig.features) {
-    const example: { [k: string]: Json } = Object.create(null);
-    for (const f of sig.features) example[f.name] = featureExample(f);
+    const example = keyedObject(sig.features.map((f) => [f.name, featureExample(f)] as const));
     return withSignatureName(sig, { examples: [example, example] });
   }
   return withSignatureName(sig, {
@@ -173,24 +161,14 @@ function tensorInfoJson(t: TensorSpec): Json {
 }
 
 export function signatureDefJson(s: Signature): Json {
-  const map = (list: TensorSpec[]) => {
-    const o: { [k: string]: Json } = Object.create(null);
-    for (const t of list) o[t.alias] = tensorInfoJson(t);
-    return o;
-  };
+  const map = (list: TensorSpec[]) => keyedObject(list.map((t) => [t.alias, tensorInfoJson(t)] as const));
   return { inputs: map(s.inputs), outputs: map(s.outputs), method_name: s.methodName, defaults: {} };
 }
-
-const keyed = (entries: [string, Json][]): { [k: string]: Json } => {
-  const o: { [k: string]: Json } = Object.create(null);
-  for (const [k, v] of entries) o[k] = v;
-  return o;
-};
 
 /** Exactly what GET /v1/models/{name}[/versions/{v}]/metadata returns for this model. */
 export function metadataResponse(api: ModelApi, version: string): Json {
   return {
     model_spec: { name: api.name, signature_name: '', version },
-    metadata: { signature_def: { signature_def: keyed(api.all.map((s) => [s.key, signatureDefJson(s)])) } },
+    metadata: { signature_def: { signature_def: keyedObject(api.all.map((s) => [s.key, signatureDefJson(s)] as const)) } },
   };
 }

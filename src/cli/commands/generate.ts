@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { Tf2OpenApiError } from '../../errors.js';
 import { out, warnAll } from '../output.js';
 import { MODEL_DESCRIPTION, specOptions, withSpec, type SpecArgs } from '../options.js';
 
@@ -36,7 +37,6 @@ export const goCompatibleCommand: CommandModule<object, Omit<Args, 'model'> & { 
   describe: false,
   builder: (y) => withOutput(withSpec(y)).option('model', { alias: 'm', type: 'string', describe: 'the SavedModel (as for generate)' }) as never,
   handler: async (args) => {
-    const { Tf2OpenApiError } = await import('../../errors.js');
     if (!args.model) throw new Tf2OpenApiError('USAGE', 'name a command (see the list above) or give -m <model>');
     await runGenerate(args.model, args as Args);
   },

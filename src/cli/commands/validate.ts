@@ -1,8 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { EXIT_CODES } from '../../errors.js';
-import { out } from '../output.js';
+import { oneLine, out } from '../output.js';
 import { defined, remote, tagList, withRemote, withTags, type RemoteArgs } from '../options.js';
-import { oneLine } from '../output.js';
 
 interface Args extends RemoteArgs {
   model: string;

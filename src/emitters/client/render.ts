@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
+import { jsLiteral, quotedComment } from './escape.js';
 import type { ClientView } from './view.js';
 
 import { packageFile } from '../../util/package-root.js';
@@ -10,20 +11,8 @@ import { packageFile } from '../../util/package-root.js';
 const TEMPLATE_DIR = packageFile('templates/client');
 
 const hb = Handlebars.create();
-/** A JSON (and so TypeScript) literal. U+2028/9 are escaped for older parsers. */
-hb.registerHelper('json', (v: unknown) =>
-  JSON.stringify(v)
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029'),
-);
-/** Text inside a comment: quoted, one line, and unable to close the comment. JSON.stringify leaves
- * U+2028/U+2029 raw, and ECMAScript ends a `//` line at them: escaped too. */
-hb.registerHelper('comment', (v: unknown) =>
-  JSON.stringify(String(v))
-    .replace(/\*\//g, '*\\/')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029'),
-);
+hb.registerHelper('json', jsLiteral);
+hb.registerHelper('comment', quotedComment);
 hb.registerHelper('markdown', (v: unknown) =>
   String(v)
     .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&')

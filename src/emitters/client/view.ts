@@ -4,6 +4,7 @@ import type { JsonValue, ModelApi, SignatureApi, TensorJson } from '../../protoc
 import { predictExample, type Json } from '../../protocol/tfserving-examples.js';
 import { instanceShape } from '../../protocol/tfserving-rest.js';
 import type { ExampleFeature } from '../../savedmodel/example-features.js';
+import { commentText, jsLiteral } from './escape.js';
 
 export interface TensorView {
   prop: string;
@@ -178,16 +179,11 @@ function exampleCode(sig: SignatureApi, form: 'row request' | 'columnar request'
     let arg = pick(body.value);
     // The client always takes inputs keyed by name, even for a single input.
     if (sig.inputs.length === 1) arg = form === 'row request' ? (arg as Json[]).map((v) => ({ [sig.inputs[0]!.alias]: v })) : { [sig.inputs[0]!.alias]: arg };
-    return JSON.stringify(arg)
-      .replace(/\u2028/g, '\\u2028')
-      .replace(/\u2029/g, '\\u2029');
+    return jsLiteral(arg);
   }
   const shapes = sig.inputs.map((t) => `${t.alias} [${(form === 'row request' ? instanceShape(t.shape) : t.shape)?.join(', ') ?? '?'}]`).join(', ');
   return `${form === 'row request' ? 'instances' : 'inputs'} /* ${commentText(shapes)}: too large to spell out here */`;
 }
-
-/** Text safe inside a block comment on one line: no comment end, no line terminator of any kind. */
-export const commentText = (s: string) => s.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029\u0085]/g, ' ');
 
 /** A Markdown code fence longer than any backtick run inside. */
 const fenceFor = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
