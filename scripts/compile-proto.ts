@@ -10,7 +10,7 @@ export function compileProto(): string {
   const dir = fileURLToPath(new URL('../proto/', import.meta.url));
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => join(dir, target);
-  root.loadSync(['tensorflow/meta_graph.proto'], { keepCase: true });
+  root.loadSync(['tensorflow/meta_graph.proto', 'tensorflow/example.proto'], { keepCase: true });
   root.resolveAll();
   return JSON.stringify(root.toJSON({ keepComments: false }), null, 1) + '\n';
 }

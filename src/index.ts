@@ -23,9 +23,9 @@ export type { ModelStore } from './source/store.js';
 export { storeFor } from './source/stores.js';
 export type { RemoteOptions } from './source/remote/options.js';
 
-export { describeModelApi, type ModelApi, type SignatureApi, type TensorJson } from './protocol/tfserving-rest.js';
-export { checkRequest, type Problem } from './protocol/tfserving-check.js';
-export { diffApis, type ApiChange } from './protocol/tfserving-diff.js';
+export { describeModelApi, type ModelApi, type SignatureApi, type TensorJson } from './protocol/tfserving/describe.js';
+export { checkRequest, type Problem } from './protocol/tfserving/runtime/check.js';
+export { diffApis, type ApiChange } from './protocol/tfserving/diff.js';
 export { buildDocument } from './openapi/document.js';
 export { schemaValidator } from './openapi/schema-validator.js';
 export type { GenerateOptions, Document, OpenApiVersion } from './openapi/context.js';

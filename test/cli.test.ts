@@ -74,9 +74,20 @@ describe('validate', () => {
     const r = runCli(['validate', hpt, '-'], { input: '{"instances": [[1.0], ["x"]], "extra": 1}' });
     assert.equal(r.status, EXIT_CODES.INVALID_REQUEST);
     assert.deepStrictEqual(r.stdout.trim().split('\n'), [
-      '/extra: unknown key (expected "signature_name", "instances", "inputs")',
-      '/instances/1/0: expected a number (DT_FLOAT), got "x"',
+      'warning /extra: TF Serving ignores this key (it reads "signature_name", "instances", "inputs") [ignored-key]',
+      'error /instances/1/0: "x" is not a number, which TF Serving requires for x (DT_FLOAT) [value]',
     ]);
+  });
+  it('warnings alone exit 0, or 1 with --strict', () => {
+    const body = { input: '{"instances": [[1.0, 2.0]]}' };
+    const r = runCli(['validate', hpt, '-'], body);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /^warning \/instances\/0: each instance has 2 items in dimension 0; the signature declares x as \[-1, 1\], each instance \[1\] \[shape\]$/m,
+    );
+    assert.match(r.stdout, /^accepted by TF Serving, with 1 warning\(s\): predict request for signature "serving_default"$/m);
+    assert.equal(runCli(['validate', hpt, '-', '--strict'], body).status, EXIT_CODES.INVALID_REQUEST);
   });
   it('classify requests with --api', () => {
     const r = runCli(['validate', hpt, '-', '--api', 'classify', '-s', 'classify_x_to_y'], { input: '{"examples": [{"x": 1.5}]}' });
@@ -87,7 +98,7 @@ describe('validate', () => {
     assert.equal(runCli(['generate', hpt, '-o', spec]).status, 0);
     const r = runCli(['validate', spec, '-'], { input: '{"instances": [[1.0], [2.0, 3.0]]}' });
     assert.equal(r.status, EXIT_CODES.INVALID_REQUEST);
-    assert.match(r.stdout, /^\/instances\/1: dimension 0 must have 1 items/m);
+    assert.match(r.stdout, /^error \/instances\/1: shape \[2\] differs from the first instance's \[1\] for input "x" \[instance-shape\]$/m);
     assert.equal(runCli(['validate', spec, '-'], { input: '{"instances": [[1.0]]}' }).status, 0);
   });
   it("checks against another tool's spec with its request schema", () => {
@@ -105,7 +116,7 @@ describe('validate', () => {
     );
     const bad = runCli(['validate', spec, '-'], { input: '{"instances": ["x"]}' });
     assert.equal(bad.status, EXIT_CODES.INVALID_REQUEST);
-    assert.match(bad.stdout, /^\/instances\/0: must be number/m);
+    assert.match(bad.stdout, /^error \/instances\/0: must be number \[schema\]$/m);
     const notSpec = join(tmp, 'not-spec.json');
     writeFileSync(notSpec, '{"hello": 1}');
     const r = runCli(['validate', notSpec, '-'], { input: '{}' });

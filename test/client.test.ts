@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { client } from '../src/jobs/client.js';
-import { concreteShape, exampleTensor } from '../src/protocol/tfserving-examples.js';
+import { concreteShape, exampleTensor } from '../src/protocol/tfserving/examples.js';
 import { findSavedModels, FIXTURES, HAVE_SHARED, ROOT, SHARED } from './helpers.js';
 import { BIG_INT64, startTfServing, type TfServingStandIn } from './tfserving-server.js';
 
@@ -71,6 +71,7 @@ describe('client packages', () => {
 
   it('every package and the type-level tests compile with tsc --strict (wrong calls do not)', () => {
     writeFileSync(join(out, 'type-tests.ts'), TYPE_TESTS);
+    writeFileSync(join(out, 'package.json'), '{"type": "module"}');
     writeFileSync(
       join(out, 'tsconfig.json'),
       JSON.stringify({
@@ -86,8 +87,40 @@ describe('client packages', () => {
         include: ['*/src/*.ts', 'type-tests.ts'],
       }),
     );
-    const r = spawnSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stdout + r.stderr);
+    // The project's TypeScript, and the 5.x line most users compile with (the package asks for 5.5+).
+    for (const tsc of ['typescript', 'typescript5']) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', tsc, 'bin/tsc'), '-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
+      assert.equal(r.status, 0, `${tsc}: ${r.stdout}${r.stderr}`);
+    }
+  });
+
+  it("the package's request check is tf2openapi's: the runtime copied verbatim, the table's verdicts through the copy", async () => {
+    const { runtimeFiles } = await import('../src/emitters/client/render.js');
+    for (const [file, text] of Object.entries(runtimeFiles())) assert.equal(readFileSync(join(out, 'half_plus_two', file), 'utf8'), text, file);
+    const copy = await import(pathToFileURL(join(out, 'half_plus_two/src/runtime/check.ts')).href);
+    const { CASES, MODELS } = await import('../src/protocol/tfserving/check.table.js');
+    const { describeModelApi } = await import('../src/protocol/tfserving/describe.js');
+    const { checkRequest } = await import('../src/protocol/tfserving/runtime/check.js');
+    for (const c of CASES) {
+      const m = MODELS[c.model]!;
+      const api = describeModelApi(
+        {
+          file: c.model,
+          schemaVersion: 1,
+          metaGraphs: [
+            {
+              tags: ['serve'],
+              tensorflowVersion: '',
+              tensorflowGitVersion: '',
+              signatures: m.signatures,
+              ...(m.features ? { exampleFeatures: m.features } : {}),
+            },
+          ],
+        },
+        { name: c.model },
+      );
+      assert.deepStrictEqual(copy.checkRequest(c.body, api, c.on), checkRequest(c.body, api, c.on), c.body);
+    }
   });
 
   it('a package.json ready to publish, with no runtime dependencies', () => {
@@ -148,7 +181,7 @@ describe('clients against a TF Serving stand-in', () => {
       (e: any) =>
         e instanceof mod.TfServingError &&
         e.status === 400 &&
-        /expected a number/.test(e.serverMessage) &&
+        /is not a number/.test(e.serverMessage) &&
         e.signature === 'serving_default' &&
         e.model === 'half_plus_two',
     );
@@ -159,11 +192,18 @@ describe('clients against a TF Serving stand-in', () => {
     await assert.rejects(mod.createClient({ baseUrl: 'http://127.0.0.1:9' }).status(), (e: any) => e instanceof mod.TfServingNetworkError);
     const before = server.requests.length;
     await assert.rejects(
-      mod.createClient({ baseUrl: server.url, validate: true }).predict('serving_default', [{ x: [1, 2] }]),
-      (e: any) => e instanceof mod.TfServingRequestError && /dimension 0 has 1/.test(e.message),
+      mod.createClient({ baseUrl: server.url, validate: true }).predict('serving_default', [{ x: ['one'] }]),
+      (e: any) => e instanceof mod.TfServingRequestError && e.problems[0].rule === 'value' && /is not a number/.test(e.message),
+    );
+    // A shape the signature contradicts is TF Serving's to accept: refused only when strict.
+    await assert.rejects(
+      mod.createClient({ baseUrl: server.url, validate: 'strict' }).predict('serving_default', [{ x: [1, 2] }]),
+      (e: any) => e instanceof mod.TfServingRequestError && e.problems[0].rule === 'shape',
     );
     assert.equal(server.requests.length, before, 'nothing was sent');
-    await assert.rejects(() => c.predict('classify_x_to_y', [{ x: [1] }]), /not a predict signature/);
+    const sent = await mod.createClient({ baseUrl: server.url, validate: true }).predict('serving_default', [{ x: [1, 2] }]);
+    assert.deepEqual(Object.keys(sent[0]), ['y'], 'a contract warning alone does not stop the request');
+    await assert.rejects(() => c.classify('serving_default', [{ x: 1 }]), /not a classify signature/);
   });
   it(
     'every predict signature of every shared model answers with the shapes its types promise',
@@ -175,7 +215,7 @@ describe('clients against a TF Serving stand-in', () => {
         servers.push(server);
         const mod = await import(pathToFileURL(join(out, `live-${dirName(m)}`, 'src/index.ts')).href);
         const c = mod.createClient({ baseUrl: server.url, validate: true, int64: 'bigint' });
-        for (const sig of generated.api.signatures.filter((s) => s.method === 'predict')) {
+        for (const sig of generated.api.signatures) {
           const inputs = Object.fromEntries(sig.inputs.map((t) => [t.alias, exampleTensor(t.value, concreteShape(t.shape, 2))]));
           const outputs = await c.predictColumns(sig.key, inputs);
           assert.deepStrictEqual(Object.keys(outputs).sort(), sig.outputs.map((t) => t.alias).sort(), `${m} ${sig.key}`);

@@ -94,23 +94,37 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
       assert.deepStrictEqual(r.schema, []);
     });
   }
+  // Errors: what TF Serving refuses (the full table is src/protocol/tfserving/check.table.ts).
   const refused: [string, unknown, string][] = [
     ['both keys', { instances: [[1.0]], inputs: [[1.0]] }, ''],
     ['neither key', { signature_name: 'serving_default' }, ''],
     ['a wrong dtype', { instances: [['one']] }, '/instances/0/0'],
     ['a missing input', { signature_name: 'predict_with_scale', inputs: { x: [[1]] } }, '/inputs'],
-    ['a wrong fixed dimension', { instances: [[1.0, 2.0]] }, '/instances/0'],
     ['an empty instance list', { instances: [] }, '/instances'],
     ['an unknown signature', { signature_name: 'nope', instances: [[1.0]] }, '/signature_name'],
-    ['a classify signature on :predict', { signature_name: 'classify_x_to_y', instances: [[1.0]] }, '/signature_name'],
-    ['an extra input', { inputs: { x: [[1.0]], y: [[1.0]] } }, '/inputs/y'],
-    ['row format for a scalar input', { signature_name: 'predict_with_scale', instances: [{ x: [1], scale: 2 }] }, '/instances'],
   ];
   for (const [what, body, ptr] of refused) {
     it(`refuses ${what} at ${ptr || '/'}`, async () => {
       const r = await predict(m, body);
-      assert.ok(r.pointers.includes(ptr), `pointers ${JSON.stringify(r.pointers)}`);
+      const errors = r.checked.problems.filter((p) => p.level === 'error').map((p) => p.pointer);
+      assert.ok(errors.includes(ptr), `pointers ${JSON.stringify(errors)}`);
       assert.notDeepStrictEqual(r.schema, [], 'the schema refuses it too');
+    });
+  }
+  // Warnings: TF Serving accepts them; the signature (and so the schema) says otherwise.
+  const warned: [string, unknown, string][] = [
+    ['a wrong fixed dimension', { instances: [[1.0, 2.0]] }, '/instances/0'],
+    ['an extra input, which TF Serving ignores', { inputs: { x: [[1.0]], y: [[1.0]] } }, '/inputs/y'],
+    ['row format for a scalar input', { signature_name: 'predict_with_scale', instances: [{ x: [1], scale: 2 }] }, '/instances'],
+  ];
+  for (const [what, body, ptr] of warned) {
+    it(`warns of ${what} at ${ptr}`, async () => {
+      const r = await predict(m, body);
+      assert.deepStrictEqual(
+        r.checked.problems.map((p) => [p.level, p.pointer]),
+        [['warning', ptr]],
+      );
+      assert.notDeepStrictEqual(r.schema, [], 'the schema states the contract');
     });
   }
   it('refuses a ragged list, which no JSON Schema here can see', async () => {
@@ -127,7 +141,7 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
       },
     });
     assert.ok(
-      r.checked.problems.some((p) => p.pointer === '/inputs/unknown_rank/1' && /ragged/.test(p.message)),
+      r.checked.problems.some((p) => p.pointer === '/inputs/unknown_rank/1' && p.rule === 'ragged'),
       JSON.stringify(r.checked.problems),
     );
   });
@@ -145,7 +159,7 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
       ),
     });
     assert.ok(
-      cols.checked.problems.some((p) => /batch size/.test(p.message)),
+      cols.checked.problems.some((p) => p.level === 'warning' && p.rule === 'batch'),
       JSON.stringify(cols.checked.problems),
     );
   });
@@ -169,7 +183,10 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
   });
   it('requires signature_name where the model has no serving_default', async () => {
     const r = await predict(join(FIXTURES, 'no_default'), { instances: ['hello'] });
-    assert.deepStrictEqual(r.pointers, ['/signature_name']);
+    assert.deepStrictEqual(
+      r.checked.problems.map((p) => p.rule),
+      ['no-signature'],
+    );
     assert.notDeepStrictEqual(r.schema, []);
   });
   it('checks integer ranges exactly, beyond 2^53 too', async () => {
@@ -184,10 +201,10 @@ describe('predict requests (half_plus_two fixture: x [-1, 1] float)', () => {
     };
     const problems = (alias: string, literal: string) => validateText(body(alias, literal), g.api, 'predict').problems.map((p) => p.message);
     assert.deepStrictEqual(problems('dt_int64', '9223372036854775807'), []);
-    assert.match(problems('dt_int64', '9223372036854775808')[0] ?? '', /out of range for DT_INT64/);
-    assert.match(problems('dt_uint8', '256')[0] ?? '', /out of range for DT_UINT8/);
-    assert.match(problems('dt_int32', '1.5')[0] ?? '', /expected an integer/);
-    assert.match(problems('dt_float', '16777217')[0] ?? '', /loss of precision/);
+    assert.match(problems('dt_int64', '9223372036854775808')[0] ?? '', /is not within DT_INT64's range/);
+    assert.match(problems('dt_uint8', '256')[0] ?? '', /out of DT_UINT8's range .* narrows it silently/);
+    assert.match(problems('dt_int32', '1.5')[0] ?? '', /is not an integer written without fraction/);
+    assert.match(problems('dt_float', '16777217')[0] ?? '', /has no exact float32/);
   });
 });
 
@@ -233,7 +250,12 @@ describe('classify and regress', () => {
     ]);
     const check = (body: string) => validateText(body, g.api, 'regress').problems;
     assert.deepStrictEqual(check('{"signature_name": "regress_x_to_y", "examples": [{"x": 2}]}'), [
-      { pointer: '/examples/0/x', message: 'feature "x" is DT_FLOAT: this value makes an int64 list (write 2.0)' },
+      {
+        level: 'warning',
+        rule: 'parsed-feature',
+        pointer: '/examples/0/x',
+        message: 'feature "x" is DT_FLOAT in the model; these values make an int64 list (write 1.0, not 1)',
+      },
     ]);
     assert.deepStrictEqual(
       check('{"signature_name": "regress_x_to_y", "examples": [{"tags": "a"}]}').map((p) => p.pointer),

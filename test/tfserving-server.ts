@@ -4,8 +4,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateText } from '../src/jobs/validate.js';
-import { concreteShape, exampleTensor, metadataResponse, statusResponse, type Json } from '../src/protocol/tfserving-examples.js';
-import { instanceShape, type Method, type ModelApi, type SignatureApi, type TensorJson } from '../src/protocol/tfserving-rest.js';
+import { concreteShape, exampleTensor, metadataResponse, statusResponse, type Json } from '../src/protocol/tfserving/examples.js';
+import { instanceShape, type Method, type ModelApi, type SignatureApi, type TensorJson } from '../src/protocol/tfserving/describe.js';
 
 export const BIG_INT64 = '9007199254740993'; // 2^53 + 1: not a JS number
 
@@ -51,8 +51,10 @@ export async function startTfServing(api: ModelApi): Promise<TfServingStandIn> {
     if (req.url!.endsWith('/metadata')) return send(200, JSON.stringify(metadataResponse(api, '1')));
     const method = m[2] as Method | undefined;
     if (!method) return send(200, JSON.stringify(statusResponse('1')));
+    // Refuses what TF Serving refuses; contract warnings pass, as they do there.
     const checked = validateText(body, api, method);
-    if (checked.problems.length) return send(400, JSON.stringify({ error: checked.problems.map((p) => `${p.pointer}: ${p.message}`).join('; ') }));
+    const errors = checked.problems.filter((p) => p.level === 'error');
+    if (errors.length) return send(400, JSON.stringify({ error: errors.map((p) => `${p.pointer}: ${p.message}`).join('; ') }));
     const sig = api.signatures.find((s) => s.key === checked.signature)!;
     const parsed = JSON.parse(body.replace(/\bNaN\b|-?Infinity/g, '0')) as Record<string, Json>;
     if (method === 'predict') return send(200, predictAnswer(sig, parsed));

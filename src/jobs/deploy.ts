@@ -15,7 +15,7 @@ import type { ResolvedModel } from '../source/resolve.js';
 import { DEFAULT_API_VERSION, serviceKind } from '../deploy/api-versions.js';
 import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type Manifests, type ServiceApiVersion } from '../deploy/manifests.js';
 import { Tf2OpenApiError } from '../errors.js';
-import { diffApis, isBreaking, type ApiChange } from '../protocol/tfserving-diff.js';
+import { diffApis, isBreaking, type ApiChange } from '../protocol/tfserving/diff.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { generateFromModel, loadForSpec } from './generate.js';
 

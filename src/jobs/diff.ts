@@ -1,8 +1,8 @@
 // `tf2openapi diff`: the compatibility gate. Either side is a model or a spec tf2openapi wrote (a
 // committed spec is the usual "old" side in CI); only the protocol views are compared.
 import { Tf2OpenApiError } from '../errors.js';
-import { diffApis, formatChanges, isBreaking, type ApiChange } from '../protocol/tfserving-diff.js';
-import { describeModelApi, type ModelApi } from '../protocol/tfserving-rest.js';
+import { diffApis, formatChanges, isBreaking, type ApiChange } from '../protocol/tfserving/diff.js';
+import { describeModelApi, type ModelApi } from '../protocol/tfserving/describe.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { loadForSpec } from './generate.js';
 import { isSpecPath, readSpec } from './spec-input.js';

@@ -5,7 +5,7 @@ import type { OpenAPI } from 'openapi-types';
 import { Tf2OpenApiError } from '../errors.js';
 import { context, type Document, type GenerateOptions } from '../openapi/context.js';
 import { buildDocument } from '../openapi/document.js';
-import { describeModelApi, type ModelApi } from '../protocol/tfserving-rest.js';
+import { describeModelApi, type ModelApi } from '../protocol/tfserving/describe.js';
 import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
 import type { SavedModel } from '../savedmodel/saved-model.js';
 

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { Tf2OpenApiError } from '../errors.js';
 import type { Document } from '../openapi/context.js';
 import { API_EXTENSION } from '../openapi/document.js';
-import type { ModelApi } from '../protocol/tfserving-rest.js';
+import type { ModelApi } from '../protocol/tfserving/describe.js';
 
 export const isSpecPath = (location: string) => /\.(json|ya?ml)$/i.test(location);
 

@@ -1,11 +1,11 @@
 // `tf2openapi validate`: is this request body one TF Serving will accept for this model?
 import { readFile } from 'node:fs/promises';
 import { Tf2OpenApiError } from '../errors.js';
-import { requestComponent } from '../openapi/components.js';
+import { requestComponent } from '../protocol/tfserving/openapi/components.js';
 import { schemaValidator } from '../openapi/schema-validator.js';
-import { JsonSyntaxError, parseJson, toPlain } from '../protocol/parse-json.js';
-import { checkRequest, type Problem } from '../protocol/tfserving-check.js';
-import { describeModelApi, type Method } from '../protocol/tfserving-rest.js';
+import { parseJson, toPlain } from '../protocol/tfserving/runtime/json.js';
+import { checkRequest, RULE, type Problem } from '../protocol/tfserving/runtime/check.js';
+import { describeModelApi, type Method, type ModelContract } from '../protocol/tfserving/describe.js';
 import { isSpecPath, readSpec } from './spec-input.js';
 import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
 
@@ -22,15 +22,8 @@ export interface Validation {
 }
 
 /** Checks request text against a model: pure, for callers that already hold both. */
-export function validateText(text: string, api: ReturnType<typeof describeModelApi>, method: Method, signature?: string): Validation {
-  let body;
-  try {
-    body = parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) return { api: method, signature: '', problems: [{ pointer: '', message: `not JSON: ${e.message}` }] };
-    throw e;
-  }
-  return { api: method, ...checkRequest(body, api, method, signature) };
+export function validateText(text: string, api: ModelContract, method: Method, signature?: string): Validation {
+  return { api: method, ...checkRequest(text, api, method, signature) };
 }
 
 export async function validate(location: string, request: string, opts: ValidateOptions = {}): Promise<Validation> {
@@ -64,9 +57,12 @@ async function validateWithSpec(file: string, text: string, method: Method, sign
   try {
     body = toPlain(parseJson(text));
   } catch (e) {
-    return { api: method, signature: '', problems: [{ pointer: '', message: `not JSON: ${(e as Error).message}` }] };
+    return { api: method, signature: '', problems: [{ level: 'error', rule: RULE.PARSE, pointer: '', message: `not JSON: ${(e as Error).message}` }] };
   }
-  const problems = schemaValidator(doc).problems(component, body);
+  // A foreign document states a contract, not the server's rules: what it refuses is all we know.
+  const problems = schemaValidator(doc)
+    .problems(component, body)
+    .map((p): Problem => ({ level: 'error', rule: RULE.SCHEMA, ...p }));
   return { api: method, signature: signature ?? '', problems };
 }
 

@@ -1,7 +1,7 @@
 // Every option of the OpenAPI generator, defaulted in one place.
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
-import { escapePointer } from '../util/json-pointer.js';
-import type { ExampleMode } from '../protocol/tfserving-examples.js';
+import { escapePointer } from '../protocol/tfserving/runtime/pointer.js';
+import type { ExampleMode } from '../protocol/tfserving/examples.js';
 
 export type OpenApiVersion = '3.0' | '3.1';
 export type Schema = OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject | OpenAPIV3_1.SchemaObject;

@@ -1,9 +1,9 @@
 // The OpenAPI document of a model's TF Serving REST API.
-import type { ModelApi } from '../protocol/tfserving-rest.js';
-import { PROTOCOL } from '../protocol/tfserving-rest.js';
-import { buildComponents } from './components.js';
+import type { ModelApi } from '../protocol/tfserving/describe.js';
+import { PROTOCOL } from '../protocol/tfserving/describe.js';
+import { buildComponents } from '../protocol/tfserving/openapi/components.js';
 import { specVersion, type Context, type Document } from './context.js';
-import { buildPaths } from './paths.js';
+import { buildPaths } from '../protocol/tfserving/openapi/paths.js';
 
 export const API_EXTENSION = 'x-tf2openapi';
 

@@ -3,7 +3,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Document } from './context.js';
-import { escapePointer } from '../util/json-pointer.js';
+import { escapePointer } from '../protocol/tfserving/runtime/pointer.js';
 
 export interface SchemaProblem {
   /** JSON pointer into the value ('' for the whole). */

@@ -5,7 +5,6 @@ import type { ModelStore } from '../source/store.js';
 import { storeFor } from '../source/stores.js';
 import { readExampleFeatures } from './example-features.js';
 import { readSavedModel, type ReadOptions } from './read.js';
-import { METHOD } from './signature.js';
 import type { SavedModel } from './saved-model.js';
 
 export interface LoadOptions extends ReadOptions {
@@ -36,7 +35,8 @@ export async function loadModel(location: string, opts: LoadOptions = {}): Promi
     const model = await readSavedModel(source, opts);
     if (opts.exampleFeatures) {
       for (const mg of model.metaGraphs) {
-        const keys = mg.signatures.filter((s) => s.methodName === METHOD.CLASSIFY || s.methodName === METHOD.REGRESS).map((s) => s.key);
+        // Any signature fed one string tensor may parse tf.Examples from it (Estimator predict ones too).
+        const keys = mg.signatures.filter((s) => s.inputs.length === 1 && s.inputs[0]!.dtype === 'DT_STRING').map((s) => s.key);
         if (keys.length) mg.exampleFeatures = await readExampleFeatures(source, mg, keys);
       }
     }

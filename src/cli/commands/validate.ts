@@ -8,19 +8,22 @@ interface Args extends RemoteArgs {
   request: string;
   signature?: string;
   api: string;
+  strict: boolean;
   tags?: string;
   version?: string;
 }
 
 export const validateCommand: CommandModule<object, Args> = {
   command: 'validate <model> <request>',
-  describe: 'Check a request body the way TF Serving parses it, against a model or an OpenAPI document (exit 0 valid, 1 invalid)',
+  describe:
+    'Check a request body against a model or an OpenAPI document: errors are what TF Serving refuses, warnings what it accepts but the signature contradicts (exit 1 on errors)',
   builder: (y) =>
     withTags(withRemote(y))
       .positional('model', { type: 'string', demandOption: true, describe: 'the SavedModel the request is for, or an OpenAPI document (.json/.yaml)' })
       .positional('request', { type: 'string', demandOption: true, describe: 'request JSON file, or - for stdin' })
       .option('signature', { alias: 's', type: 'string', describe: 'signature, where the body does not name one' })
       .option('api', { type: 'string', choices: ['predict', 'classify', 'regress'], default: 'predict', describe: 'which API the request is sent to' })
+      .option('strict', { type: 'boolean', default: false, describe: 'exit 1 on warnings too' })
       .option('version', { type: 'string', describe: 'version directory to read' }) as never,
   handler: async (args) => {
     const { validate } = await import('../../jobs/validate.js');
@@ -28,11 +31,13 @@ export const validateCommand: CommandModule<object, Args> = {
       ...defined({ signature: args.signature, api: args.api as 'predict' | 'classify' | 'regress', tags: tagList(args.tags), version: args.version }),
       ...remote(args),
     });
-    if (result.problems.length === 0) {
-      out(`valid ${result.api} request for signature ${oneLine(JSON.stringify(result.signature))}\n`);
-      return;
-    }
-    for (const p of result.problems) out(`${oneLine(p.pointer || '/')}: ${oneLine(p.message)}\n`);
-    process.exitCode = EXIT_CODES.INVALID_REQUEST;
+    for (const p of result.problems) out(`${p.level} ${oneLine(p.pointer || '/')}: ${oneLine(p.message)} [${p.rule}]\n`);
+    const errors = result.problems.filter((p) => p.level === 'error').length;
+    const warnings = result.problems.length - errors;
+    if (errors === 0)
+      out(
+        `${warnings ? `accepted by TF Serving, with ${warnings} warning(s):` : 'valid:'} ${result.api} request for signature ${oneLine(JSON.stringify(result.signature))}\n`,
+      );
+    if (errors > 0 || (args.strict && warnings > 0)) process.exitCode = EXIT_CODES.INVALID_REQUEST;
   },
 };

@@ -9,6 +9,15 @@ import type { ClientView } from './view.js';
 import { packageFile } from '../../util/package-root.js';
 
 const TEMPLATE_DIR = packageFile('templates/client');
+/** The client runtime: the project's own modules, copied as they are into every package. */
+const RUNTIME_DIR = packageFile('src/protocol/tfserving/runtime');
+
+export function runtimeFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(RUNTIME_DIR).sort())
+    if (name.endsWith('.ts') && !name.endsWith('.test.ts')) files[`src/runtime/${name}`] = readFileSync(join(RUNTIME_DIR, name), 'utf8');
+  return files;
+}
 
 const hb = Handlebars.create();
 hb.registerHelper('json', jsLiteral);
@@ -43,6 +52,7 @@ export function renderClient(view: ClientView, openapi: object): Record<string, 
     const template = hb.compile(readFileSync(file, 'utf8'), { noEscape: true, strict: true });
     files[relative(TEMPLATE_DIR, file).slice(0, -'.hbs'.length)] = template(view);
   }
+  Object.assign(files, runtimeFiles());
   files['openapi.json'] = JSON.stringify(openapi, null, 2) + '\n';
   return files;
 }

@@ -1,8 +1,16 @@
 // What the client templates see: every model-supplied string already made safe for where it
 // lands (identifiers, string literals, comments, Markdown), so the templates only place values.
-import type { JsonValue, ModelApi, SignatureApi, TensorJson } from '../../protocol/tfserving-rest.js';
-import { predictExample, type Json } from '../../protocol/tfserving-examples.js';
-import { instanceShape } from '../../protocol/tfserving-rest.js';
+import {
+  instanceShape,
+  servedOn,
+  type JsonValue,
+  type Method,
+  type ModelApi,
+  type ModelContract,
+  type SignatureApi,
+  type TensorJson,
+} from '../../protocol/tfserving/describe.js';
+import { predictExample, type Json } from '../../protocol/tfserving/examples.js';
 import type { ExampleFeature } from '../../savedmodel/example-features.js';
 import { commentText, jsLiteral } from './escape.js';
 
@@ -46,8 +54,8 @@ export interface ClientView {
   classifyUnion: string;
   regressUnion: string;
   defaultSignature: string;
-  /** The signature table as JSON text, parsed by the generated code at load. */
-  signatureTable: string;
+  /** The model contract as JSON text, parsed by the generated code at load. */
+  contract: string;
 }
 
 const RESERVED = new Set([
@@ -157,9 +165,6 @@ function featureType(f: ExampleFeature): string {
   return `${v} | ${list}`;
 }
 
-const kind = (v: JsonValue) =>
-  v.kind === 'integer' ? (v.beyondSafe ? 'int64' : 'integer') : v.kind === 'string' ? (v.bytesOnly ? 'bytes' : 'string') : v.kind;
-
 function tensorView(t: TensorJson, side: 'input' | 'output'): TensorView {
   return {
     prop: JSON.stringify(t.alias),
@@ -190,25 +195,22 @@ const fenceFor = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) 
 
 export function clientView(api: ModelApi, opts: { packageName: string; packageVersion: string; typescriptVersion: string }): ClientView {
   const names = typeNames(api.signatures.map((s) => s.key));
-  const predict = api.signatures.filter((s) => s.method === 'predict');
-  const byMethod = (m: SignatureApi['method']): ExamplesView[] =>
-    api.signatures
-      .filter((s) => s.method === m)
-      .map((s) => ({
-        key: s.key,
-        typeName: names.get(s.key)!,
-        ...(s.features
-          ? {
-              features: s.features.map((f) => ({
-                prop: JSON.stringify(f.name),
-                type: featureType(f),
-                doc: `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}`,
-              })),
-            }
-          : {}),
-      }));
+  const predict = servedOn(api, 'predict');
+  const byMethod = (m: Method): ExamplesView[] =>
+    servedOn(api, m).map((s) => ({
+      key: s.key,
+      typeName: names.get(s.key)!,
+      ...(s.features
+        ? {
+            features: s.features.map((f) => ({
+              prop: JSON.stringify(f.name),
+              type: featureType(f),
+              doc: `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}`,
+            })),
+          }
+        : {}),
+    }));
   const union = (list: { key: string }[]) => (list.length ? list.map((s) => JSON.stringify(s.key)).join(' | ') : 'never');
-  const tensorMeta = (list: TensorJson[]) => Object.fromEntries(list.map((t) => [t.alias, { dtype: t.dtype, kind: kind(t.value), shape: t.shape }]));
   return {
     packageName: opts.packageName,
     packageVersion: opts.packageVersion,
@@ -236,8 +238,6 @@ export function clientView(api: ModelApi, opts: { packageName: string; packageVe
     classifyUnion: union(byMethod('classify')),
     regressUnion: union(byMethod('regress')),
     defaultSignature: api.signatures.some((s) => s.isDefault) ? JSON.stringify('serving_default') : 'undefined',
-    signatureTable: JSON.stringify(
-      Object.fromEntries(api.signatures.map((s) => [s.key, { method: s.method, inputs: tensorMeta(s.inputs), outputs: tensorMeta(s.outputs) }])),
-    ),
+    contract: JSON.stringify({ name: api.name, signatures: api.signatures, skipped: api.skipped, hasDefault: api.hasDefault } satisfies ModelContract),
   };
 }

@@ -2,31 +2,14 @@
 // Do not edit: regenerate with `tf2openapi client` (or `tf2openapi build`).
 /* eslint-disable */
 
-/** How int64/uint64 outputs are returned: JavaScript numbers lose precision beyond 2^53. */
-export type Int64Mode = 'number' | 'bigint' | 'string';
-export type Int64<M extends Int64Mode> = M extends 'bigint' ? bigint : M extends 'string' ? string : number;
-/** Binary data as TF Serving carries it in JSON. */
-export interface B64 {
-  b64: string;
-}
-/** A tensor of unknown rank: any nesting of lists. */
-export type Nested<T> = T | Nested<T>[];
-/** A tf.Example as JSON: feature name → value or list of values. */
-export type Example = Record<string, FeatureValue | FeatureValue[]>;
-export type FeatureValue = number | string | boolean | B64;
+import { TfServingClient, type B64, type CallOptions, type ClientOptions, type Example, type FeatureValue, type Int64, type Int64Mode, type Nested } from './runtime/client.js';
+import type { ModelContract } from './runtime/contract.js';
 
-/** Inputs of signature "predict_with_scale", columnar: each input as a whole tensor. */
-export interface PredictWithScaleInputs {
-  /** "DT_FLOAT" "[]" */
-  "scale": number;
-  /** "DT_FLOAT" "[-1, 1]" */
-  "x": [number][];
-}
-/** Outputs of signature "predict_with_scale", columnar. */
-export interface PredictWithScaleOutputs<M extends Int64Mode = 'number'> {
-  /** "DT_FLOAT" "[-1, 1]" */
-  "y": [number][];
-}
+// The runtime (requests, errors, decoding and the request check `tf2openapi validate` runs) is
+// tf2openapi's own source, copied into src/runtime; this file holds what is particular to the model.
+export * from './runtime/client.js';
+export { checkRequest, RULE, type CheckResult, type Problem } from './runtime/check.js';
+export type { ModelContract, SignatureContract, TensorJson } from './runtime/contract.js';
 
 /** Inputs of signature "serving_default", columnar: each input as a whole tensor. */
 export interface ServingDefaultInputs {
@@ -45,6 +28,60 @@ export interface ServingDefaultOutputRow<M extends Int64Mode = 'number'> {
 export interface ServingDefaultOutputs<M extends Int64Mode = 'number'> {
   /** "DT_FLOAT" "[-1, 1]" */
   "y": [number][];
+}
+
+/** Inputs of signature "classify_x_to_y", columnar: each input as a whole tensor. */
+export interface ClassifyXToYInputs {
+  /** "DT_STRING" "[-1]" */
+  "inputs": (string | B64)[];
+}
+/** One instance (row) of signature "classify_x_to_y": each input without its batch dimension. */
+export interface ClassifyXToYInstance {
+  "inputs": string | B64;
+}
+/** The outputs for one instance of signature "classify_x_to_y". */
+export interface ClassifyXToYOutputRow<M extends Int64Mode = 'number'> {
+  "classes": [string];
+  "scores": [number];
+}
+/** Outputs of signature "classify_x_to_y", columnar. */
+export interface ClassifyXToYOutputs<M extends Int64Mode = 'number'> {
+  /** "DT_STRING" "[-1, 1]" */
+  "classes": [string][];
+  /** "DT_FLOAT" "[-1, 1]" */
+  "scores": [number][];
+}
+
+/** Inputs of signature "predict_with_scale", columnar: each input as a whole tensor. */
+export interface PredictWithScaleInputs {
+  /** "DT_FLOAT" "[]" */
+  "scale": number;
+  /** "DT_FLOAT" "[-1, 1]" */
+  "x": [number][];
+}
+/** Outputs of signature "predict_with_scale", columnar. */
+export interface PredictWithScaleOutputs<M extends Int64Mode = 'number'> {
+  /** "DT_FLOAT" "[-1, 1]" */
+  "y": [number][];
+}
+
+/** Inputs of signature "regress_x_to_y", columnar: each input as a whole tensor. */
+export interface RegressXToYInputs {
+  /** "DT_STRING" "[-1]" */
+  "inputs": (string | B64)[];
+}
+/** One instance (row) of signature "regress_x_to_y": each input without its batch dimension. */
+export interface RegressXToYInstance {
+  "inputs": string | B64;
+}
+/** The outputs for one instance of signature "regress_x_to_y". */
+export interface RegressXToYOutputRow<M extends Int64Mode = 'number'> {
+  "outputs": [number];
+}
+/** Outputs of signature "regress_x_to_y", columnar. */
+export interface RegressXToYOutputs<M extends Int64Mode = 'number'> {
+  /** "DT_FLOAT" "[-1, 1]" */
+  "outputs": [number][];
 }
 
 /** A tf.Example for signature "classify_x_to_y": the features its graph parses, typed; others are ignored by the model. */
@@ -71,357 +108,53 @@ export interface ExampleTypes {
 
 /** Predict signatures by name, columnar form. */
 export interface PredictSignatures<M extends Int64Mode = 'number'> {
-  "predict_with_scale": { inputs: PredictWithScaleInputs; outputs: PredictWithScaleOutputs<M> };
   "serving_default": { inputs: ServingDefaultInputs; outputs: ServingDefaultOutputs<M> };
+  "classify_x_to_y": { inputs: ClassifyXToYInputs; outputs: ClassifyXToYOutputs<M> };
+  "predict_with_scale": { inputs: PredictWithScaleInputs; outputs: PredictWithScaleOutputs<M> };
+  "regress_x_to_y": { inputs: RegressXToYInputs; outputs: RegressXToYOutputs<M> };
 }
 /** Predict signatures that take the row format (every input and output batched). */
 export interface RowSignatures<M extends Int64Mode = 'number'> {
   "serving_default": { instance: ServingDefaultInstance; output: ServingDefaultOutputRow<M> };
+  "classify_x_to_y": { instance: ClassifyXToYInstance; output: ClassifyXToYOutputRow<M> };
+  "regress_x_to_y": { instance: RegressXToYInstance; output: RegressXToYOutputRow<M> };
 }
 export type ClassifySignature = "classify_x_to_y";
 export type RegressSignature = "regress_x_to_y";
 
-interface TensorMeta {
-  dtype: string;
-  kind: 'number' | 'integer' | 'int64' | 'boolean' | 'string' | 'bytes';
-  shape: number[] | null;
-}
-interface SignatureMeta {
-  method: 'predict' | 'classify' | 'regress';
-  inputs: Record<string, TensorMeta>;
-  outputs: Record<string, TensorMeta>;
-}
-/** The model's signatures as TF Serving serves them. */
-// Parsed from JSON text, not written as an object literal: a signature or tensor named
-// `__proto__` is then an ordinary key instead of setting the prototype.
-export const SIGNATURES: Record<string, SignatureMeta> = JSON.parse("{\"classify_x_to_y\":{\"method\":\"classify\",\"inputs\":{\"inputs\":{\"dtype\":\"DT_STRING\",\"kind\":\"string\",\"shape\":[-1]}},\"outputs\":{\"classes\":{\"dtype\":\"DT_STRING\",\"kind\":\"string\",\"shape\":[-1,1]},\"scores\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[-1,1]}}},\"predict_with_scale\":{\"method\":\"predict\",\"inputs\":{\"scale\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[]},\"x\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[-1,1]}},\"outputs\":{\"y\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[-1,1]}}},\"regress_x_to_y\":{\"method\":\"regress\",\"inputs\":{\"inputs\":{\"dtype\":\"DT_STRING\",\"kind\":\"string\",\"shape\":[-1]}},\"outputs\":{\"outputs\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[-1,1]}}},\"serving_default\":{\"method\":\"predict\",\"inputs\":{\"x\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[-1,1]}},\"outputs\":{\"y\":{\"dtype\":\"DT_FLOAT\",\"kind\":\"number\",\"shape\":[-1,1]}}}}");
-export const MODEL_NAME: string = "half_plus_two";
+/** The model as TF Serving serves it. Parsed from JSON text, not written as an object literal: a
+ * signature or tensor named `__proto__` is then an ordinary key instead of setting the prototype. */
+export const MODEL: ModelContract = JSON.parse("{\"name\":\"half_plus_two\",\"signatures\":[{\"key\":\"classify_x_to_y\",\"methodName\":\"tensorflow/serving/classify\",\"isDefault\":false,\"inputs\":[{\"alias\":\"inputs\",\"dtype\":\"DT_STRING\",\"value\":{\"kind\":\"string\",\"dtype\":\"DT_STRING\",\"bytesOnly\":false},\"shape\":[-1]}],\"outputs\":[{\"alias\":\"classes\",\"dtype\":\"DT_STRING\",\"value\":{\"kind\":\"string\",\"dtype\":\"DT_STRING\",\"bytesOnly\":false},\"shape\":[-1,1]},{\"alias\":\"scores\",\"dtype\":\"DT_FLOAT\",\"value\":{\"kind\":\"number\",\"dtype\":\"DT_FLOAT\"},\"shape\":[-1,1]}],\"endpoints\":[\"predict\",\"classify\"],\"ineligible\":{\"regress\":\"it has 2 outputs; :regress needs one\"},\"rowFormat\":true,\"rowResponse\":true,\"features\":[{\"name\":\"x\",\"dtype\":\"DT_FLOAT\",\"kind\":\"dense\",\"shape\":[1],\"required\":true},{\"name\":\"tags\",\"dtype\":\"DT_STRING\",\"kind\":\"sparse\",\"required\":false}]},{\"key\":\"predict_with_scale\",\"methodName\":\"tensorflow/serving/predict\",\"isDefault\":false,\"inputs\":[{\"alias\":\"scale\",\"dtype\":\"DT_FLOAT\",\"value\":{\"kind\":\"number\",\"dtype\":\"DT_FLOAT\"},\"shape\":[]},{\"alias\":\"x\",\"dtype\":\"DT_FLOAT\",\"value\":{\"kind\":\"number\",\"dtype\":\"DT_FLOAT\"},\"shape\":[-1,1]}],\"outputs\":[{\"alias\":\"y\",\"dtype\":\"DT_FLOAT\",\"value\":{\"kind\":\"number\",\"dtype\":\"DT_FLOAT\"},\"shape\":[-1,1]}],\"endpoints\":[\"predict\"],\"ineligible\":{\"classify\":\"it has 2 inputs; :classify feeds exactly one\",\"regress\":\"it has 2 inputs; :regress feeds exactly one\"},\"rowFormat\":false,\"rowResponse\":true},{\"key\":\"regress_x_to_y\",\"methodName\":\"tensorflow/serving/regress\",\"isDefault\":false,\"inputs\":[{\"alias\":\"inputs\",\"dtype\":\"DT_STRING\",\"value\":{\"kind\":\"string\",\"dtype\":\"DT_STRING\",\"bytesOnly\":false},\"shape\":[-1]}],\"outputs\":[{\"alias\":\"outputs\",\"dtype\":\"DT_FLOAT\",\"value\":{\"kind\":\"number\",\"dtype\":\"DT_FLOAT\"},\"shape\":[-1,1]}],\"endpoints\":[\"predict\",\"regress\"],\"ineligible\":{\"classify\":\":classify needs an output named \\\"classes\\\" or \\\"scores\\\"\"},\"rowFormat\":true,\"rowResponse\":true,\"features\":[{\"name\":\"x\",\"dtype\":\"DT_FLOAT\",\"kind\":\"dense\",\"shape\":[1],\"required\":true},{\"name\":\"tags\",\"dtype\":\"DT_STRING\",\"kind\":\"sparse\",\"required\":false}]},{\"key\":\"serving_default\",\"methodName\":\"tensorflow/serving/predict\",\"isDefault\":true,\"inputs\":[{\"alias\":\"x\",\"dtype\":\"DT_FLOAT\",\"value\":{\"kind\":\"number\",\"dtype\":\"DT_FLOAT\"},\"shape\":[-1,1]}],\"outputs\":[{\"alias\":\"y\",\"dtype\":\"DT_FLOAT\",\"value\":{\"kind\":\"number\",\"dtype\":\"DT_FLOAT\"},\"shape\":[-1,1]}],\"endpoints\":[\"predict\"],\"ineligible\":{\"classify\":\"its input is \\\"x\\\"; :classify feeds the one named \\\"inputs\\\"\",\"regress\":\"its input is \\\"x\\\"; :regress feeds the one named \\\"inputs\\\"\"},\"rowFormat\":true,\"rowResponse\":true}],\"skipped\":[],\"hasDefault\":true}");
+export const MODEL_NAME: string = MODEL.name;
 export const DEFAULT_SIGNATURE: string | undefined = "serving_default";
-
-/** A version or a label pins what serves the requests; TF Serving's URLs take one or the other. */
-export type VersionPin = { version?: number | string; label?: never } | { label?: string; version?: never };
-
-export type ClientOptions<M extends Int64Mode = 'number'> = VersionPin & ClientSettings<M>;
-
-export interface ClientSettings<M extends Int64Mode = 'number'> {
-  /** e.g. http://localhost:8501, or the cluster ingress address. */
-  baseUrl: string;
-  /** Model name in the URL (default: the name the package was generated for). */
-  model?: string;
-  /** Sent with every request: auth, or `Host` for a KFService behind the cluster ingress. */
-  headers?: Record<string, string>;
-  fetch?: typeof fetch;
-  /** Per request; no timeout when left out. */
-  timeoutMs?: number;
-  /** Check requests against the signature before sending them. */
-  validate?: boolean;
-  int64?: M;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-}
-
-/** TF Serving answered with an error status. */
-export class TfServingError extends Error {
-  override name = 'TfServingError';
-  constructor(
-    readonly status: number,
-    readonly serverMessage: string,
-    readonly model: string,
-    readonly signature: string | undefined,
-  ) {
-    super(`TF Serving ${status} for model ${JSON.stringify(model)}${signature ? `, signature ${JSON.stringify(signature)}` : ''}: ${serverMessage}`);
-  }
-}
-/** No answer within the timeout. */
-export class TfServingTimeoutError extends Error {
-  override name = 'TfServingTimeoutError';
-}
-/** The request never got an HTTP answer (DNS, refused connection, reset). */
-export class TfServingNetworkError extends Error {
-  override name = 'TfServingNetworkError';
-}
-/** The request does not fit the signature (only with `validate: true`). */
-export class TfServingRequestError extends Error {
-  override name = 'TfServingRequestError';
-  constructor(readonly problems: string[]) {
-    super(`request does not fit the signature: ${problems.join('; ')}`);
-  }
-}
-
-export interface ModelVersionStatus {
-  version: string;
-  state: 'UNKNOWN' | 'START' | 'LOADING' | 'AVAILABLE' | 'UNLOADING' | 'END';
-  status?: { error_code?: string; error_message?: string };
-}
-export interface ModelMetadata {
-  model_spec: { name: string; signature_name?: string; version?: string };
-  metadata: { signature_def: { signature_def: Record<string, unknown> } };
-}
 
 export function createClient<M extends Int64Mode = 'number'>(options: ClientOptions<M>): Client<M> {
   return new Client<M>(options);
 }
 
-/** Decodes a {"b64": …} value TF Serving returns for an output whose alias ends in _bytes. */
-export function decodeB64(value: B64): Uint8Array {
-  const bin = atob(value.b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-export class Client<M extends Int64Mode = 'number'> {
-  private readonly base: string;
-  private readonly fetchImpl: typeof fetch;
-  constructor(private readonly options: ClientOptions<M>) {
-    if (options.version !== undefined && options.label !== undefined) throw new TypeError('give version or label, not both');
-    const model = encodeURIComponent(options.model ?? MODEL_NAME);
-    const pin = options.version !== undefined ? `/versions/${encodeURIComponent(String(options.version))}` : options.label !== undefined ? `/labels/${encodeURIComponent(options.label)}` : '';
-    this.base = `${options.baseUrl.replace(/\/+$/, '')}/v1/models/${model}${pin}`;
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+/** The client, typed by the model's signatures. */
+export class Client<M extends Int64Mode = 'number'> extends TfServingClient<M> {
+  constructor(options: ClientOptions<M>) {
+    super(MODEL, options);
   }
 
   /** Row format: one object per instance in, one object per instance out. */
-  async predict<S extends keyof RowSignatures & string>(signature: S, instances: RowSignatures<M>[S]['instance'][], call: CallOptions = {}): Promise<RowSignatures<M>[S]['output'][]> {
-    const sig = meta(signature, 'predict');
-    if (this.options.validate) assertValid(checkRows(sig, instances as unknown[]));
-    const body = await this.post(':predict', signature, withSignature(signature, { instances }), sig, call);
-    const rows = (body as { predictions: unknown[] }).predictions;
-    const names = Object.keys(sig.outputs);
-    return rows.map((row) => {
-      const named = (names.length === 1 ? { [names[0]!]: row } : row) as Record<string, unknown>;
-      return Object.fromEntries(names.map((n) => [n, leaves(named[n], sig.outputs[n]!, this.int64)])) as unknown as RowSignatures<M>[S]['output'];
-    });
+  predict<S extends keyof RowSignatures & string>(signature: S, instances: RowSignatures<M>[S]['instance'][], call: CallOptions = {}): Promise<RowSignatures<M>[S]['output'][]> {
+    return this.rows(signature, instances, call) as unknown as Promise<RowSignatures<M>[S]['output'][]>;
   }
 
   /** Columnar format: each input as a whole tensor in, each output as a whole tensor out. */
-  async predictColumns<S extends keyof PredictSignatures & string>(signature: S, inputs: PredictSignatures<M>[S]['inputs'], call: CallOptions = {}): Promise<PredictSignatures<M>[S]['outputs']> {
-    const sig = meta(signature, 'predict');
-    if (this.options.validate) assertValid(checkColumns(sig, inputs as unknown as Record<string, unknown>));
-    const body = await this.post(':predict', signature, withSignature(signature, { inputs }), sig, call);
-    const out = (body as { outputs: unknown }).outputs;
-    const names = Object.keys(sig.outputs);
-    const named = (names.length === 1 ? { [names[0]!]: out } : out) as Record<string, unknown>;
-    return Object.fromEntries(names.map((n) => [n, leaves(named[n], sig.outputs[n]!, this.int64)])) as unknown as PredictSignatures<M>[S]['outputs'];
+  predictColumns<S extends keyof PredictSignatures & string>(signature: S, inputs: PredictSignatures<M>[S]['inputs'], call: CallOptions = {}): Promise<PredictSignatures<M>[S]['outputs']> {
+    return this.columns(signature, inputs as unknown as Record<string, unknown>, call) as unknown as Promise<PredictSignatures<M>[S]['outputs']>;
   }
 
   /** Per example, its [label, score] pairs. */
-  async classify<S extends ClassifySignature>(signature: S, examples: ExampleTypes[S][], context?: ExampleTypes[S], call: CallOptions = {}): Promise<[string, number][][]> {
-    meta(signature, 'classify');
-    const body = await this.post(':classify', signature, withSignature(signature, { ...(context ? { context } : {}), examples }), undefined, call);
-    return numbersIn((body as { results: unknown }).results) as [string, number][][];
+  classify<S extends ClassifySignature>(signature: S, examples: ExampleTypes[S][], context?: ExampleTypes[S], call: CallOptions = {}): Promise<[string, number][][]> {
+    return this.examples('classify', signature, examples, context, call) as Promise<[string, number][][]>;
   }
 
   /** Per example, the regression value. */
-  async regress<S extends RegressSignature>(signature: S, examples: ExampleTypes[S][], context?: ExampleTypes[S], call: CallOptions = {}): Promise<number[]> {
-    meta(signature, 'regress');
-    const body = await this.post(':regress', signature, withSignature(signature, { ...(context ? { context } : {}), examples }), undefined, call);
-    return numbersIn((body as { results: unknown }).results) as number[];
-  }
-
-  async metadata(call: CallOptions = {}): Promise<ModelMetadata> {
-    return (await this.send('/metadata', 'GET', undefined, undefined, call)) as ModelMetadata;
-  }
-
-  async status(call: CallOptions = {}): Promise<{ model_version_status: ModelVersionStatus[] }> {
-    return (await this.send('', 'GET', undefined, undefined, call)) as { model_version_status: ModelVersionStatus[] };
-  }
-
-  private get int64(): Int64Mode {
-    return this.options.int64 ?? 'number';
-  }
-
-  private post(verb: string, signature: string, body: unknown, sig: SignatureMeta | undefined, call: CallOptions): Promise<unknown> {
-    const hasBigint = sig !== undefined && Object.values(sig.inputs).some((t) => t.kind === 'int64');
-    return this.send(verb, 'POST', hasBigint ? stringifyWithBigint(body) : JSON.stringify(body), signature, call, sig);
-  }
-
-  private async send(path: string, method: string, body: string | undefined, signature: string | undefined, call: CallOptions, sig?: SignatureMeta): Promise<unknown> {
-    const timeoutMs = call.timeoutMs ?? this.options.timeoutMs;
-    const signals = [call.signal, timeoutMs !== undefined ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
-    const model = this.options.model ?? MODEL_NAME;
-    let res: Pick<Response, 'ok' | 'status' | 'text'>;
-    const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...this.options.headers };
-    // fetch may not set Host (a forbidden header), yet a KFService behind the cluster ingress is
-    // reached by Host; on Node.js such requests go through node:http instead.
-    const host = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1];
-    const viaNode = host !== undefined && !this.options.fetch && !!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
-    try {
-      res = viaNode ? await requestWithHost(`${this.base}${path}`, method, headers, body, signals) : await this.fetchImpl(`${this.base}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        ...(signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {}),
-      });
-    } catch (e) {
-      if ((e as Error)?.name === 'TimeoutError') throw new TfServingTimeoutError(`no answer from ${this.base}${path} within ${timeoutMs} ms`);
-      if ((e as Error)?.name === 'AbortError') throw e;
-      throw new TfServingNetworkError(`${method} ${this.base}${path}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {
-        // not JSON: keep the text as it came
-      }
-      throw new TfServingError(res.status, message, model, signature);
-    }
-    return parseTfServingJson(text, sig !== undefined && this.int64 !== 'number');
+  regress<S extends RegressSignature>(signature: S, examples: ExampleTypes[S][], context?: ExampleTypes[S], call: CallOptions = {}): Promise<number[]> {
+    return this.examples('regress', signature, examples, context, call) as Promise<number[]>;
   }
 }
-
-// The little of node:http used below, typed here so the package needs no @types/node.
-interface NodeHttp {
-  request(url: URL, options: object, onResponse: (res: NodeResponse) => void): { on(event: 'error', f: (e: Error) => void): void; end(body?: string): void };
-}
-interface NodeResponse {
-  statusCode?: number;
-  on(event: 'data', f: (chunk: Uint8Array) => void): void;
-  on(event: 'end' | 'error', f: (e?: Error) => void): void;
-}
-
-async function requestWithHost(url: string, method: string, headers: Record<string, string>, body: string | undefined, signals: AbortSignal[]): Promise<Pick<Response, 'ok' | 'status' | 'text'>> {
-  const u = new URL(url);
-  const specifier = u.protocol === 'https:' ? 'node:https' : 'node:http';
-  const http = (await import(specifier)) as NodeHttp;
-  return new Promise((resolve, reject) => {
-    const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
-    const req = http.request(u, { method, headers, ...(signal ? { signal } : {}) }, (res) => {
-      const chunks: Uint8Array[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-        chunks.reduce((at, c) => (all.set(c, at), at + c.length), 0);
-        resolve({ ok: status >= 200 && status < 300, status, text: async () => new TextDecoder().decode(all) });
-      });
-    });
-    req.on('error', (e) => reject(signal?.aborted ? (signal.reason ?? e) : e));
-    req.end(body);
-  });
-}
-
-function meta(signature: string, method: SignatureMeta['method']): SignatureMeta {
-  const sig = SIGNATURES[signature];
-  if (!sig || sig.method !== method) throw new TypeError(`${JSON.stringify(signature)} is not a ${method} signature of ${JSON.stringify(MODEL_NAME)}`);
-  return sig;
-}
-
-function withSignature(signature: string, body: Record<string, unknown>): Record<string, unknown> {
-  return signature === DEFAULT_SIGNATURE ? body : { signature_name: signature, ...body };
-}
-
-/** Marks a number token kept as text, so that int64 values and NaN/Infinity survive parsing. */
-const RAW = '\u0001';
-
-/**
- * TF Serving writes NaN, Infinity and -Infinity as bare tokens, which JSON.parse refuses, and
- * int64 values beyond 2^53. The fast path is JSON.parse; otherwise number tokens are kept as
- * marked text and converted per output dtype by `leaves`.
- */
-export function parseTfServingJson(text: string, keepNumbers = false): unknown {
-  if (!keepNumbers) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // fall through: non-finite tokens
-    }
-  }
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === '-' || c === 'N' || c === 'I' || (c >= '0' && c <= '9')) {
-      const m = /^(-?Infinity|NaN|-?\d+(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-      if (!m) throw new SyntaxError(`unexpected token at offset ${i}`);
-      // The marker is written as the escape \u0001: a raw control character is not valid JSON.
-      out += keepNumbers || m[0].endsWith('Infinity') || m[0] === 'NaN' ? `"\\u0001${m[0]}"` : m[0];
-      i += m[0].length;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return JSON.parse(out, (_k, v) => (typeof v === 'string' && v.startsWith(RAW) && !keepNumbers ? Number(v.slice(1)) : v));
-}
-
-/** Converts marked number tokens in a tensor by its dtype. */
-function leaves(value: unknown, t: TensorMeta, int64: Int64Mode): unknown {
-  if (Array.isArray(value)) return value.map((v) => leaves(v, t, int64));
-  if (typeof value !== 'string' || !value.startsWith(RAW)) return value;
-  const token = value.slice(1);
-  if (t.kind !== 'int64') return Number(token);
-  return int64 === 'bigint' ? BigInt(token) : int64 === 'string' ? token : Number(token);
-}
-
-function numbersIn(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(numbersIn);
-  return typeof value === 'string' && value.startsWith(RAW) ? Number(value.slice(1)) : value;
-}
-
-function stringifyWithBigint(body: unknown): string {
-  // JSON.stringify writes the marker as the six characters \u0001.
-  return JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? `${RAW}${v}` : v)).replace(/"\\u0001(-?\d+)"/g, '$1');
-}
-
-function assertValid(problems: string[]): void {
-  if (problems.length) throw new TfServingRequestError(problems);
-}
-
-function checkRows(sig: SignatureMeta, instances: unknown[]): string[] {
-  if (!Array.isArray(instances) || instances.length === 0) return ['instances must be a non-empty list'];
-  return instances.flatMap((inst, i) => checkNamed(sig, inst, `/instances/${i}`, (s) => (s === null ? null : s.slice(1))));
-}
-
-function checkColumns(sig: SignatureMeta, inputs: Record<string, unknown>): string[] {
-  return checkNamed(sig, inputs, '/inputs', (s) => s);
-}
-
-function checkNamed(sig: SignatureMeta, value: unknown, at: string, dims: (s: number[] | null) => number[] | null): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${at}: expected an object keyed by input`];
-  const problems: string[] = [];
-  for (const k of Object.keys(value)) if (!(k in sig.inputs)) problems.push(`${at}: unknown input ${JSON.stringify(k)}`);
-  for (const [name, t] of Object.entries(sig.inputs)) {
-    const v = (value as Record<string, unknown>)[name];
-    if (v === undefined) problems.push(`${at}: missing input ${JSON.stringify(name)}`);
-    else problems.push(...checkTensor(v, t, dims(t.shape), `${at}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`));
-  }
-  return problems;
-}
-
-function checkTensor(v: unknown, t: TensorMeta, shape: number[] | null, at: string): string[] {
-  const problems: string[] = [];
-  const walk = (x: unknown, depth: number, p: string): void => {
-    if (Array.isArray(x)) {
-      if (shape !== null && depth >= shape.length) return void problems.push(`${p}: a list where a value was expected`);
-      const d = shape?.[depth];
-      if (d !== undefined && d >= 0 && x.length !== d) return void problems.push(`${p}: ${x.length} items where dimension ${depth} has ${d}`);
-      x.forEach((y, i) => walk(y, depth + 1, `${p}/${i}`));
-      return;
-    }
-    if (shape !== null && depth !== shape.length) return void problems.push(`${p}: a value at depth ${depth}, expected depth ${shape.length}`);
-    const ok =
-      t.kind === 'boolean' ? typeof x === 'boolean'
-      : t.kind === 'bytes' ? isB64(x)
-      : t.kind === 'string' ? typeof x === 'string' || isB64(x)
-      : t.kind === 'int64' ? (typeof x === 'number' && Number.isInteger(x)) || typeof x === 'bigint'
-      : t.kind === 'integer' ? typeof x === 'number' && Number.isInteger(x)
-      : typeof x === 'number';
-    if (!ok) problems.push(`${p}: not a valid ${t.dtype} value`);
-  };
-  walk(v, 0, at);
-  return problems;
-}
-
-const isB64 = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as B64).b64 === 'string' && Object.keys(x).length === 1;

@@ -1,10 +1,10 @@
 // The paths TF Serving serves for one model: predict/classify/regress (where the model has such
 // signatures), status and metadata, each plain, per version and per label.
 import type { OpenAPIV3 } from 'openapi-types';
-import type { Method, ModelApi } from '../protocol/tfserving-rest.js';
+import type { Method, ModelApi } from '../describe.js';
 import { requestComponent, responseComponent, VERB, type SignatureComponents } from './components.js';
-import { ref, type Context } from './context.js';
-import { escapePointer } from '../util/json-pointer.js';
+import { ref, type Context } from '../../../openapi/context.js';
+import { escapePointer } from '../runtime/pointer.js';
 
 type Variant = { suffix: string; id: string; params: OpenAPIV3.ParameterObject[]; what: string };
 
@@ -80,7 +80,7 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
   const paths: OpenAPIV3.PathsObject = {};
   for (const v of VARIANTS) {
     for (const method of ['predict', 'classify', 'regress'] as const) {
-      const sigs = perSignature.filter((p) => p.sig.method === method);
+      const sigs = perSignature.filter((p) => p.method === method);
       if (sigs.length) paths[`${base}${v.suffix}:${method}`] = { post: invoke(method, sigs, v, api) };
     }
     paths[`${base}${v.suffix}`] = {
@@ -107,7 +107,7 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
     };
   }
   // The Go tf2openapi's only path, kept so its users lose nothing when they switch.
-  const predict = perSignature.filter((p) => p.sig.method === 'predict');
+  const predict = perSignature.filter((p) => p.method === 'predict');
   if (ctx.version !== undefined && predict.length) {
     const op = invoke('predict', predict, VARIANTS[0]!, api);
     paths[`${base}/versions/${encodeURIComponent(ctx.version)}:predict`] = {

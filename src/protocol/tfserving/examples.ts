@@ -1,9 +1,10 @@
 // Example bodies for TF Serving REST requests and responses, built from the model so that each
 // one is valid for the signature it illustrates.
-import type { Signature } from '../savedmodel/signature.js';
-import { keyedObject } from '../util/keyed.js';
-import type { TensorSpec } from '../savedmodel/tensor.js';
-import { instanceShape, type JsonValue, type ModelApi, type SignatureApi, type TensorJson } from './tfserving-rest.js';
+import type { Signature } from '../../savedmodel/signature.js';
+import { keyedObject } from '../../util/keyed.js';
+import { messageType } from '../../savedmodel/schema.js';
+import type { TensorSpec } from '../../savedmodel/tensor.js';
+import { instanceShape, type FeatureSpec, type JsonValue, type ModelApi, type SignatureApi, type TensorJson } from './describe.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -47,11 +48,32 @@ export function concreteShape(shape: number[] | null, batch?: number): number[] 
 export const elementCount = (dims: number[]) => dims.reduce((n, d) => n * d, 1);
 
 /** A tensor of exactly these dimensions. Callers bound its size first (see `predictExample`). */
-export function exampleTensor(v: JsonValue, dims: number[]): Json {
+export function exampleTensor(v: JsonValue, dims: number[], leaf: (i: number) => Json = (i) => scalar(v, i)): Json {
   let n = 0;
-  const build = (level: number): Json => (level === dims.length ? scalar(v, n++) : Array.from({ length: dims[level]! }, () => build(level + 1)));
+  const build = (level: number): Json => (level === dims.length ? leaf(n++) : Array.from({ length: dims[level]! }, () => build(level + 1)));
   return build(0);
 }
+
+/** A serialized tf.Example holding every feature the signature's graph parses, as {"b64": …}. */
+export function serializedExample(features: FeatureSpec[]): Json {
+  const feature = keyedObject(
+    features.map((f) => {
+      const value = featureExample(f);
+      const values = Array.isArray(value) ? value : [value];
+      const kind = f.dtype === 'DT_FLOAT' ? 'float_list' : f.dtype === 'DT_INT64' ? 'int64_list' : 'bytes_list';
+      return [f.name, { [kind]: { value: kind === 'bytes_list' ? values.map((x) => Buffer.from(String(x))) : values } }] as const;
+    }),
+  );
+  const type = messageType('Example');
+  return { b64: Buffer.from(type.encode(type.fromObject({ features: { feature } })).finish()).toString('base64') };
+}
+
+/** Predict requests to a signature fed serialized tf.Examples (an Estimator export) carry real ones. */
+const requestLeaf = (sig: SignatureApi): ((i: number) => Json) | undefined => {
+  if (!sig.features || sig.inputs.length !== 1 || sig.inputs[0]!.value.kind !== 'string') return undefined;
+  const example = serializedExample(sig.features);
+  return () => example;
+};
 
 export function withSignatureName(sig: SignatureApi, body: Record<string, Json>): Record<string, Json> {
   return sig.isDefault ? body : { signature_name: sig.key, ...body };
@@ -83,7 +105,8 @@ export function predictExample(sig: SignatureApi, form: PredictForm, mode: Examp
       omitted: `Not spelled out: a ${form} of batch ${batch} holds ${Math.round(count).toLocaleString('en-US')} values (${what}). tf2openapi writes examples of up to ${(mode === 'full' ? FULL_VALUES : COMPACT_VALUES).toLocaleString('en-US')} values; the schema gives the exact shape.`,
     };
   }
-  const tensor = ({ t, dims }: (typeof tensors)[number]) => exampleTensor(t.value, dims);
+  const leaf = form.endsWith('request') ? requestLeaf(sig) : undefined;
+  const tensor = ({ t, dims }: (typeof tensors)[number]) => exampleTensor(t.value, dims, leaf);
   // One tensor is written bare, several keyed by alias (null prototype: `__proto__` stays a key).
   const keyed = (f: (x: (typeof tensors)[number]) => Json): Json =>
     tensors.length === 1 ? f(tensors[0]!) : keyedObject(tensors.map((x) => [x.t.alias, f(x)] as const));
@@ -100,7 +123,7 @@ export function predictExample(sig: SignatureApi, form: PredictForm, mode: Examp
 }
 
 /** One value of a parsed feature: floats always with a fraction, as TF Serving tells them apart. */
-function featureExample(f: NonNullable<SignatureApi['features']>[number]): Json {
+function featureExample(f: FeatureSpec): Json {
   const one = (i: number): Json => (f.dtype === 'DT_FLOAT' ? 1.5 + i : f.dtype === 'DT_INT64' ? i + 1 : `value ${i}`);
   const count = f.kind === 'dense' ? (f.shape ?? []).reduce((n, d) => n * d, 1) : 2;
   return count === 1 ? one(0) : Array.from({ length: count }, (_, i) => one(i));

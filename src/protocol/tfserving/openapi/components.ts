@@ -1,13 +1,15 @@
 // Component schemas: per signature (request forms, responses) and per method (the union a path
 // accepts). Each signature's requests name it in `signature_name`, so a body matches exactly
 // one signature's branch even where two signatures take the same tensors.
-import type { Method, ModelApi, SignatureApi } from '../protocol/tfserving-rest.js';
-import * as ex from '../protocol/tfserving-examples.js';
-import { ref, specVersion, type Context, type Schema } from './context.js';
+import { servedOn, type Method, type ModelApi, type SignatureApi } from '../describe.js';
+import * as ex from '../examples.js';
+import { ref, specVersion, type Context, type Schema } from '../../../openapi/context.js';
 import { BASE64, instanceSchema, sharedSchemas, tensorSchema } from './tensor-schema.js';
 
+/** One signature on one endpoint. */
 export interface SignatureComponents {
   sig: SignatureApi;
+  method: Method;
   /** Component names of this signature's request and response schemas, by form; `example` names
    * the entry in components/examples, when the document has examples. */
   requests: { name: string; form: string; example?: string }[];
@@ -67,14 +69,15 @@ function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string,
         Object.fromEntries(list.map((t) => [t.alias, f(t, side)])),
         list.map((t) => t.alias),
       );
-  const out: SignatureComponents = { sig, requests: [], responses: [] };
+  const out: SignatureComponents = { sig, method: 'predict', requests: [], responses: [] };
   const key = JSON.stringify(sig.key);
   const add = (list: SignatureComponents['requests'], name: string, form: string, exForm: ex.PredictForm) => {
     const example = addExample(examples, name, `signature ${key}, ${form}`, ex.predictExample(sig, exForm, ctx.examples));
     list.push({ name, form, ...(example ? { example } : {}) });
   };
 
-  if (sig.rowFormat) {
+  // Row requests only where TF Serving can also answer in rows (json_tensor.cc MakeRowFormatJsonFromTensors).
+  if (sig.rowFormat && sig.rowResponse) {
     const item = single ? { anyOf: [instanceSchema(sig.inputs[0]!, 'input'), named(instanceSchema)()] } : named(instanceSchema)();
     const name = `${base}.PredictRowRequest`;
     const count = sig.batch !== undefined ? { minItems: sig.batch, maxItems: sig.batch } : { minItems: 1 };
@@ -123,7 +126,7 @@ function featuresSchema(features: NonNullable<SignatureApi['features']>): Schema
     dtype === 'DT_FLOAT'
       ? { type: 'number', description: 'float_list: write numbers with a fraction (2.0, not 2), or TF Serving sends an int64_list' }
       : dtype === 'DT_INT64'
-        ? { type: 'integer', description: 'int64_list (true/false count as 1/0)' }
+        ? { anyOf: [{ type: 'integer' }, { type: 'boolean' }], description: 'int64_list (true/false count as 1/0)' }
         : { anyOf: [{ type: 'string' }, ref(BASE64)], description: 'bytes_list' };
   const properties = Object.fromEntries(
     features.map((f) => {
@@ -134,16 +137,35 @@ function featuresSchema(features: NonNullable<SignatureApi['features']>): Schema
       return [f.name, { ...(count === 1 || count === undefined ? { anyOf: [v, list] } : list), description } as Schema];
     }),
   );
+  return { type: 'object', properties, additionalProperties: anyFeature() } as Schema;
+}
+
+/** A feature the schema does not name: one value or a list of one kind, no nulls, no nesting (json_tensor.cc AddValueToFeature). */
+function anyFeature(): Schema {
+  const numeric: Schema = { anyOf: [{ type: 'number' }, { type: 'boolean' }] };
+  const bytes: Schema = { anyOf: [{ type: 'string' }, ref(BASE64)] };
   return {
-    type: 'object',
-    properties,
-    additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64), { type: 'array' }] },
+    anyOf: [
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'string' },
+      ref(BASE64),
+      { type: 'array', items: numeric, description: 'numbers and booleans: int64_list, or float_list when the numbers are written with a fraction' },
+      { type: 'array', items: bytes, description: 'bytes_list' },
+    ],
   } as Schema;
 }
 
-function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string, Schema>, examples: Examples, ctx: Context): SignatureComponents {
+function examplesSchemas(
+  sig: SignatureApi,
+  method: 'classify' | 'regress',
+  base: string,
+  schemas: Record<string, Schema>,
+  examples: Examples,
+  ctx: Context,
+): SignatureComponents {
   const sn = signatureName(sig);
-  const verb = VERB[sig.method];
+  const verb = VERB[method];
   const name = `${base}.${verb}Request`;
   let exampleRef = ref('Example');
   if (sig.features) {
@@ -154,25 +176,26 @@ function examplesSchemas(sig: SignatureApi, base: string, schemas: Record<string
     description: `${verb} request for signature ${JSON.stringify(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input`,
   });
   const example = addExample(examples, name, `signature ${JSON.stringify(sig.key)}, examples`, ex.examplesExample(sig, ctx.examples));
-  const responseName = responseComponent(sig.method);
+  const responseName = responseComponent(method);
   const responseExample = addExample(
     examples,
     responseName,
     `${verb.toLowerCase()} results`,
-    ctx.examples === 'none' ? undefined : { value: sig.method === 'classify' ? ex.classifyResponse() : ex.regressResponse() },
+    ctx.examples === 'none' ? undefined : { value: method === 'classify' ? ex.classifyResponse() : ex.regressResponse() },
   );
   return {
     sig,
+    method,
     requests: [{ name, form: 'examples', ...(example ? { example } : {}) }],
     responses: [{ name: responseName, form: 'examples', ...(responseExample ? { example: responseExample } : {}) }],
   };
 }
 
-const exampleSchema = (feature: Schema): Schema => ({
+const exampleSchema = (): Schema => ({
   type: 'object',
   description:
     'A tf.Example as a JSON object: feature name → value or list of values. Numbers with a fraction become float_list, integers and booleans int64_list, strings and {"b64": …} bytes_list. Features the model does not parse are ignored.',
-  additionalProperties: { anyOf: [feature, { type: 'array', items: feature }] },
+  additionalProperties: anyFeature(),
   example: { x: 1.5, tags: ['a', 'b'] },
 });
 
@@ -182,10 +205,12 @@ const classifyResponseSchema = (pair: Schema): Schema =>
 /** Schemas shared by the model's signatures: errors, status and metadata always; tf.Example,
  * classify/regress results and Base64 only where a signature refers to them. */
 function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
-  const methods = new Set(api.signatures.map((s) => s.method));
-  const genericExample = api.signatures.some((s) => s.method !== 'predict' && !s.features);
-  const binary = api.signatures.some((s) => s.method !== 'predict' || s.inputs.some((t) => t.value.kind === 'string'));
-  const feature: Schema = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, ref(BASE64)] };
+  const methods = new Set(api.signatures.flatMap((s) => s.endpoints));
+  const genericExample = api.signatures.some((s) => s.endpoints.length > 1 && !s.features);
+  // Base64 is referred to by string inputs, _bytes outputs and every tf.Example schema.
+  const binary =
+    methods.size > 1 ||
+    api.signatures.some((s) => s.inputs.some((t) => t.value.kind === 'string') || s.outputs.some((t) => t.value.kind === 'string' && t.value.bytesOnly));
   const pair: Schema =
     ctx.openapi === '3.1'
       ? ({ type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], minItems: 2, maxItems: 2 } as unknown as Schema)
@@ -193,10 +218,9 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
   return {
     ...(binary ? sharedSchemas() : {}),
     Error: object({ error: { type: 'string' } }, ['error'], {
-      description: 'TF Serving error body (HTTP 400, 404, 500)',
-      example: { error: `Servable not found for request: Latest(${api.name})` },
+      description: 'TF Serving error body: {"error": <the failed status message>}',
     }),
-    ...(genericExample ? { Example: exampleSchema(feature) } : {}),
+    ...(genericExample ? { Example: exampleSchema() } : {}),
     ...(methods.has('classify') ? { ClassifyResponse: classifyResponseSchema(pair) } : {}),
     ...(methods.has('regress')
       ? { RegressResponse: object({ results: { type: 'array', items: { type: 'number' }, description: 'Per example, the regression value' } }, ['results']) }
@@ -242,12 +266,15 @@ export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<
   const schemas = fixedSchemas(api, ctx);
   const examples: Examples = {};
   const names = componentNames(api.signatures.map((s) => s.key));
-  const perSignature = api.signatures.map((sig) => {
-    const base = `Signature.${names.get(sig.key)!}`;
-    return sig.method === 'predict' ? predictSchemas(sig, base, schemas, examples, ctx) : examplesSchemas(sig, base, schemas, examples, ctx);
-  });
+  const perSignature: SignatureComponents[] = [];
+  // serving_default first: tools show the first schema and example.
+  for (const method of ['predict', 'classify', 'regress'] as const)
+    for (const sig of servedOn(api, method)) {
+      const base = `Signature.${names.get(sig.key)!}`;
+      perSignature.push(method === 'predict' ? predictSchemas(sig, base, schemas, examples, ctx) : examplesSchemas(sig, method, base, schemas, examples, ctx));
+    }
   for (const method of ['predict', 'classify', 'regress'] as const) {
-    const sigs = perSignature.filter((p) => p.sig.method === method);
+    const sigs = perSignature.filter((p) => p.method === method);
     if (!sigs.length) continue;
     const requests = sigs.flatMap((p) => p.requests.map((r) => ref(r.name)));
     schemas[requestComponent(method)] = requests.length === 1 ? requests[0]! : ({ oneOf: requests } as Schema);

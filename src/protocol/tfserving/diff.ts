@@ -1,6 +1,6 @@
 // API compatibility between two versions of a model, as TF Serving REST clients see it: what a
 // request or response that worked against the old model does against the new one.
-import type { ModelApi, SignatureApi, TensorJson } from './tfserving-rest.js';
+import type { ModelApi, SignatureApi, TensorJson } from './describe.js';
 
 export type Severity = 'breaking' | 'compatible';
 
@@ -56,7 +56,9 @@ function compareTensors(sig: string, side: 'inputs' | 'outputs', before: TensorJ
 }
 
 function compareSignature(o: SignatureApi, n: SignatureApi, out: ApiChange[]) {
-  if (o.method !== n.method) out.push({ severity: 'breaking', signature: o.key, where: 'method', message: `method changed from ${o.method} to ${n.method}` });
+  for (const e of o.endpoints)
+    if (!n.endpoints.includes(e)) out.push({ severity: 'breaking', signature: o.key, where: e, message: `no longer served on :${e}` });
+  for (const e of n.endpoints) if (!o.endpoints.includes(e)) out.push({ severity: 'compatible', signature: o.key, where: e, message: `now served on :${e}` });
   if (o.rowFormat && !n.rowFormat)
     out.push({ severity: 'breaking', signature: o.key, where: 'instances', message: 'the row format (instances) is no longer accepted' });
   compareTensors(o.key, 'inputs', o.inputs, n.inputs, out);

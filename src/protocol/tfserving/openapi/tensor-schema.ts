@@ -1,8 +1,7 @@
 // JSON Schema for tensors as TF Serving's JSON codec reads and writes them: nested arrays by
 // shape, elements by dtype.
-import type { JsonValue, TensorJson } from '../protocol/tfserving-rest.js';
-import { instanceShape } from '../protocol/tfserving-rest.js';
-import { ref, type Schema } from './context.js';
+import { BASE64_PATTERN, instanceShape, type JsonValue, type TensorJson } from '../describe.js';
+import { ref, type Schema } from '../../../openapi/context.js';
 
 export const BASE64 = 'Base64';
 export const NON_FINITE_NOTE = 'TF Serving also reads and writes the bare tokens NaN, Infinity and -Infinity for floating-point values.';
@@ -13,7 +12,7 @@ export function sharedSchemas(): Record<string, Schema> {
     [BASE64]: {
       type: 'object',
       description: 'Binary data: TF Serving decodes the base64 text into the bytes of one DT_STRING element.',
-      properties: { b64: { type: 'string', description: 'standard base64' } },
+      properties: { b64: { type: 'string', pattern: BASE64_PATTERN, description: 'standard base64 (A–Z a–z 0–9 + /), padding optional' } },
       required: ['b64'],
       additionalProperties: false,
       example: { b64: 'AAE=' },
@@ -24,15 +23,16 @@ export function sharedSchemas(): Record<string, Schema> {
 export function valueSchema(v: JsonValue, side: 'input' | 'output'): Schema {
   switch (v.kind) {
     case 'number':
-      return { type: 'number', ...(v.min !== undefined ? { minimum: v.min, maximum: v.max } : {}), description: `${v.dtype}. ${NON_FINITE_NOTE}` };
+      // No bounds: a float32 input beyond its range is read as ±Infinity, and outputs may be non-finite.
+      return { type: 'number', ...(v.dtype === 'DT_FLOAT' ? { format: 'float' } : { format: 'double' }), description: `${v.dtype}. ${NON_FINITE_NOTE}` };
     case 'integer':
       return v.beyondSafe
         ? {
             type: 'integer',
             format: 'int64',
-            minimum: v.min,
-            maximum: v.max,
-            description: `${v.dtype}: values beyond ±2^53 lose precision in JavaScript and many JSON parsers.`,
+            ...(v.dtype === 'DT_UINT64' ? { minimum: 0 } : {}),
+            // The exact bounds are not JSON Schema numbers any tool reads exactly (±2^63 rounds up).
+            description: `${v.dtype}: ${v.dtype === 'DT_INT64' ? '-2^63 … 2^63-1' : '0 … 2^64-1'}; values beyond ±2^53 lose precision in JavaScript and many JSON parsers.`,
           }
         : { type: 'integer', ...(v.dtype === 'DT_INT32' ? { format: 'int32' } : {}), minimum: v.min, maximum: v.max, description: v.dtype };
     case 'boolean':
