@@ -7,11 +7,12 @@ interface Args extends SpecArgs {
   model: string;
   output?: string;
   format?: string;
+  check?: boolean;
 }
 
 export async function runGenerate(model: string, args: Args): Promise<void> {
   const [{ generate }, { formatDocument, writeAtomic }] = await Promise.all([import('../../jobs/generate.js'), import('../../emitters/write-output.js')]);
-  const { document, warnings } = await generate(model, specOptions(args));
+  const { document, warnings } = await generate(model, { ...specOptions(args), check: args.check === true });
   warnAll(warnings);
   const format = args.format ?? (args.output && /\.ya?ml$/i.test(args.output) ? 'yaml' : 'json');
   const text = formatDocument(document, format as 'json' | 'yaml');
@@ -22,7 +23,12 @@ export async function runGenerate(model: string, args: Args): Promise<void> {
 const withOutput = <T>(y: import('yargs').Argv<T>) =>
   y
     .option('output', { alias: 'o', type: 'string', describe: 'write the spec to this file (atomically) instead of stdout' })
-    .option('format', { type: 'string', choices: ['json', 'yaml'], describe: 'output format (default: from the -o extension, else json)' });
+    .option('format', { type: 'string', choices: ['json', 'yaml'], describe: 'output format (default: from the -o extension, else json)' })
+    .option('check', {
+      type: 'boolean',
+      default: false,
+      describe: "also validate the document with swagger-parser before writing it (the tests prove every fixture's documents valid)",
+    });
 
 export const generateCommand: CommandModule<object, Args> = {
   command: 'generate <model>',

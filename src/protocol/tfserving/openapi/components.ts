@@ -3,7 +3,11 @@
 // one signature's branch even where two signatures take the same tensors.
 import { servedOn, type Method, type ModelApi, type SignatureApi } from '../describe.js';
 import * as ex from '../examples.js';
-import { ref, specVersion, type Context, type Schema } from '../../../openapi/context.js';
+import { markdownCode, ref, specVersion, type Context, type Schema } from '../../../openapi/context.js';
+
+/** Request schemas state the signature's shapes as the contract; TF Serving does not enforce them. */
+const SHAPE_NOTE =
+  "Shapes are the signature's: TF Serving accepts other shapes (it never compares them with the signature), the model may not. `tf2openapi validate` tells what TF Serving refuses from what the signature contradicts.";
 import { BASE64, instanceSchema, sharedSchemas, tensorSchema } from './tensor-schema.js';
 
 /** One signature on one endpoint. */
@@ -12,19 +16,28 @@ export interface SignatureComponents {
   method: Method;
   /** Component names of this signature's request and response schemas, by form; `example` names
    * the entry in components/examples, when the document has examples. */
-  requests: { name: string; form: string; example?: string }[];
-  responses: { name: string; form: string; example?: string }[];
+  requests: BodyComponent[];
+  responses: BodyComponent[];
+}
+/** One body form's schema; its example's component name, or why the example is left out. */
+export interface BodyComponent {
+  name: string;
+  form: string;
+  example?: string;
+  omitted?: string;
 }
 
 export type ExampleObject = { summary: string; description?: string; value?: ex.Json };
 /** Component examples are written once and referenced from every path variant. */
 export type Examples = Record<string, ExampleObject>;
 
-/** Adds a body example (or the note saying why its value is left out) and returns its component name. */
-function addExample(examples: Examples, name: string, summary: string, body: ex.BodyExample | undefined): string | undefined {
-  if (!body) return undefined;
-  examples[name] = body.value !== undefined ? { summary, value: body.value } : { summary: `${summary} (not spelled out)`, description: body.omitted! };
-  return name;
+/** Adds a body example and returns its component name, or the note saying why it is left out
+ * (an example object must hold a value; the note goes into the body's description instead). */
+function addExample(examples: Examples, name: string, summary: string, body: ex.BodyExample | undefined): Pick<BodyComponent, 'example' | 'omitted'> {
+  if (!body) return {};
+  if (body.value === undefined) return { omitted: body.omitted! };
+  examples[name] = { summary, value: body.value };
+  return { example: name };
 }
 
 /** How each method names its component schemas: PredictRequest, ClassifyResponse, … */
@@ -37,7 +50,12 @@ export function componentNames(keys: string[]): Map<string, string> {
   const used = new Set<string>();
   const out = new Map<string, string>();
   for (const key of keys) {
-    const base = key.replace(/[^A-Za-z0-9._-]/g, '_') || '_';
+    // Accents dropped (ü → u), other characters as _<hex>: readable, and distinct keys stay distinct.
+    const base =
+      key
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .replace(/[^A-Za-z0-9._-]/gu, (c) => `_${c.codePointAt(0)!.toString(16)}`) || '_';
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
     used.add(name);
@@ -71,9 +89,9 @@ function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string,
       );
   const out: SignatureComponents = { sig, method: 'predict', requests: [], responses: [] };
   const key = JSON.stringify(sig.key);
+  const code = markdownCode(sig.key);
   const add = (list: SignatureComponents['requests'], name: string, form: string, exForm: ex.PredictForm) => {
-    const example = addExample(examples, name, `signature ${key}, ${form}`, ex.predictExample(sig, exForm, ctx.examples));
-    list.push({ name, form, ...(example ? { example } : {}) });
+    list.push({ name, form, ...addExample(examples, name, `signature ${key}, ${form}`, ex.predictExample(sig, exForm, ctx.examples)) });
   };
 
   // Row requests only where TF Serving can also answer in rows (json_tensor.cc MakeRowFormatJsonFromTensors).
@@ -92,7 +110,7 @@ function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string,
         },
       },
       [...sn.required, 'instances'],
-      { description: `Row format ("instances") for signature ${key}` },
+      { description: `Row format ("instances") for signature ${code}. ${SHAPE_NOTE}` },
     );
     add(out.requests, name, 'row', 'row request');
   }
@@ -100,7 +118,7 @@ function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string,
     const tensor = single ? { anyOf: [tensorSchema(sig.inputs[0]!, 'input'), named(tensorSchema)()] } : named(tensorSchema)();
     const name = `${base}.PredictColumnarRequest`;
     schemas[name] = object({ ...sn.properties, inputs: tensor as Schema }, [...sn.required, 'inputs'], {
-      description: `Columnar format ("inputs") for signature ${key}`,
+      description: `Columnar format ("inputs") for signature ${code}. ${SHAPE_NOTE}`,
     });
     add(out.requests, name, 'columnar', 'columnar request');
   }
@@ -108,13 +126,13 @@ function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string,
   if (sig.rowResponse) {
     const item = singleOut ? instanceSchema(sig.outputs[0]!, 'output') : named(instanceSchema)(sig.outputs, 'output');
     const name = `${base}.PredictRowResponse`;
-    schemas[name] = object({ predictions: { type: 'array', items: item } }, ['predictions'], { description: `Answer to a row-format request to ${key}` });
+    schemas[name] = object({ predictions: { type: 'array', items: item } }, ['predictions'], { description: `Answer to a row-format request to ${code}` });
     add(out.responses, name, 'row', 'row response');
   }
   {
     const tensor = singleOut ? tensorSchema(sig.outputs[0]!, 'output') : named(tensorSchema)(sig.outputs, 'output');
     const name = `${base}.PredictColumnarResponse`;
-    schemas[name] = object({ outputs: tensor }, ['outputs'], { description: `Answer to a columnar request to ${key}` });
+    schemas[name] = object({ outputs: tensor }, ['outputs'], { description: `Answer to a columnar request to ${code}` });
     add(out.responses, name, 'columnar', 'columnar response');
   }
   return out;
@@ -173,11 +191,11 @@ function examplesSchemas(
     exampleRef = ref(`${base}.Example`);
   }
   schemas[name] = object({ ...sn.properties, context: exampleRef, examples: { type: 'array', minItems: 1, items: exampleRef } }, [...sn.required, 'examples'], {
-    description: `${verb} request for signature ${JSON.stringify(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input`,
+    description: `${verb} request for signature ${markdownCode(sig.key)}: tf.Example feature maps, serialized by TF Serving into the signature's input`,
   });
   const example = addExample(examples, name, `signature ${JSON.stringify(sig.key)}, examples`, ex.examplesExample(sig, ctx.examples));
   const responseName = responseComponent(method);
-  const responseExample = addExample(
+  const response = addExample(
     examples,
     responseName,
     `${verb.toLowerCase()} results`,
@@ -186,8 +204,8 @@ function examplesSchemas(
   return {
     sig,
     method,
-    requests: [{ name, form: 'examples', ...(example ? { example } : {}) }],
-    responses: [{ name: responseName, form: 'examples', ...(responseExample ? { example: responseExample } : {}) }],
+    requests: [{ name, form: 'examples', ...example }],
+    responses: [{ name: responseName, form: 'examples', ...response }],
   };
 }
 
@@ -204,17 +222,15 @@ const classifyResponseSchema = (pair: Schema): Schema =>
 
 /** Schemas shared by the model's signatures: errors, status and metadata always; tf.Example,
  * classify/regress results and Base64 only where a signature refers to them. */
-function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
+function fixedSchemas(api: ModelApi): Record<string, Schema> {
   const methods = new Set(api.signatures.flatMap((s) => s.endpoints));
   const genericExample = api.signatures.some((s) => s.endpoints.length > 1 && !s.features);
   // Base64 is referred to by string inputs, _bytes outputs and every tf.Example schema.
   const binary =
     methods.size > 1 ||
     api.signatures.some((s) => s.inputs.some((t) => t.value.kind === 'string') || s.outputs.some((t) => t.value.kind === 'string' && t.value.bytesOnly));
-  const pair: Schema =
-    ctx.openapi === '3.1'
-      ? ({ type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], minItems: 2, maxItems: 2 } as unknown as Schema)
-      : { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] }, minItems: 2, maxItems: 2 };
+  // [label, score]: as items of either kind in both versions (a 3.1 tuple's prefixItems is not read by every tool).
+  const pair: Schema = { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] }, minItems: 2, maxItems: 2, description: '[label, score]' };
   return {
     ...(binary ? sharedSchemas() : {}),
     Error: object({ error: { type: 'string' } }, ['error'], {
@@ -263,7 +279,7 @@ function fixedSchemas(api: ModelApi, ctx: Context): Record<string, Schema> {
 }
 
 export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<string, Schema>; examples: Examples; perSignature: SignatureComponents[] } {
-  const schemas = fixedSchemas(api, ctx);
+  const schemas = fixedSchemas(api);
   const examples: Examples = {};
   const names = componentNames(api.signatures.map((s) => s.key));
   const perSignature: SignatureComponents[] = [];
@@ -277,7 +293,8 @@ export function buildComponents(api: ModelApi, ctx: Context): { schemas: Record<
     const sigs = perSignature.filter((p) => p.method === method);
     if (!sigs.length) continue;
     const requests = sigs.flatMap((p) => p.requests.map((r) => ref(r.name)));
-    schemas[requestComponent(method)] = requests.length === 1 ? requests[0]! : ({ oneOf: requests } as Schema);
+    // anyOf, not oneOf: the branches are told apart by signature_name, which the default's may leave out.
+    schemas[requestComponent(method)] = requests.length === 1 ? requests[0]! : ({ anyOf: requests } as Schema);
     if (method === 'predict') {
       const responses = sigs.flatMap((p) => p.responses.map((r) => ref(r.name)));
       schemas[responseComponent('predict')] = responses.length === 1 ? responses[0]! : ({ anyOf: responses } as Schema);

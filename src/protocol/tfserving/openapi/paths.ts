@@ -3,7 +3,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Method, ModelApi } from '../describe.js';
 import { requestComponent, responseComponent, VERB, type SignatureComponents } from './components.js';
-import { ref, type Context } from '../../../openapi/context.js';
+import { markdownCode, markdownText, ref, type Context } from '../../../openapi/context.js';
 import { escapePointer } from '../runtime/pointer.js';
 
 type Variant = { suffix: string; id: string; params: OpenAPIV3.ParameterObject[]; what: string };
@@ -43,7 +43,7 @@ const errors = (withBody: boolean): OpenAPIV3.ResponsesObject =>
 const exampleRef = (name: string): OpenAPIV3.ReferenceObject => ({ $ref: `#/components/examples/${escapePointer(name)}` });
 
 /** Example names are free text in OpenAPI but are map keys: readable, unique, and the component's name. */
-function exampleRefs(list: { key: string; form: string; example?: string }[]): Record<string, OpenAPIV3.ReferenceObject> {
+function exampleRefs(list: { key: string; form: string; example?: string | undefined }[]): Record<string, OpenAPIV3.ReferenceObject> {
   const out: Record<string, OpenAPIV3.ReferenceObject> = {};
   list.forEach((e, i) => {
     if (e.example) out[`${i + 1}. ${e.key} (${e.form})`.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ')] = exampleRef(e.example);
@@ -57,17 +57,28 @@ const defaultFirst = (sigs: SignatureComponents[]) => [...sigs].sort((a, b) => N
 function invoke(method: Method, sigs: SignatureComponents[], v: Variant, api: ModelApi): OpenAPIV3.OperationObject {
   const verb = VERB[method];
   const ordered = defaultFirst(sigs);
-  const reqs = ordered.flatMap((s) => s.requests.map((r) => ({ key: s.sig.key, form: r.form, ...(r.example ? { example: r.example } : {}) })));
-  const resps = ordered.flatMap((s) => s.responses.map((r) => ({ key: s.sig.key, form: r.form, ...(r.example ? { example: r.example } : {}) })));
-  const keys = sigs.map((s) => JSON.stringify(s.sig.key)).join(', ');
+  const reqs = ordered.flatMap((s) => s.requests.map((r) => ({ key: s.sig.key, ...r })));
+  const resps = ordered.flatMap((s) => s.responses.map((r) => ({ key: s.sig.key, ...r })));
+  const keys = ordered.map((s) => markdownCode(s.sig.key)).join(', ');
+  // Examples too large to spell out are described here, once per body form.
+  const omitted = (list: typeof reqs) =>
+    list
+      .filter((r) => r.omitted)
+      .map((r) => `\n\n${markdownCode(r.key)} (${r.form}): ${markdownText(r.omitted!)}`)
+      .join('');
   return {
     operationId: `${method}${v.id}`,
-    summary: `${verb} with ${v.what} of ${api.name}`,
+    tags: [method],
+    summary: `${verb} with ${v.what} of the model`,
     description: `Signatures: ${keys}.${api.hasDefault ? '' : ' The model has no serving_default signature: every request must name one in signature_name.'}`,
     ...(v.params.length ? { parameters: v.params } : {}),
-    requestBody: { required: true, content: { 'application/json': json(ref(requestComponent(method)), exampleRefs(reqs)) } },
+    requestBody: {
+      required: true,
+      description: `The request, for one signature${omitted(reqs)}`,
+      content: { 'application/json': json(ref(requestComponent(method)), exampleRefs(reqs)) },
+    },
     responses: {
-      '200': { description: `${verb} result`, content: { 'application/json': json(ref(responseComponent(method)), exampleRefs(resps)) } },
+      '200': { description: `${verb} result${omitted(resps)}`, content: { 'application/json': json(ref(responseComponent(method)), exampleRefs(resps)) } },
       ...errors(true),
     },
   };
@@ -86,7 +97,9 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
     paths[`${base}${v.suffix}`] = {
       get: {
         operationId: `status${v.id}`,
-        summary: `State of ${v.what} of ${api.name}`,
+        tags: ['model'],
+        summary: `State of ${v.what} of the model`,
+        description: 'Whether the version is loaded and available (GetModelStatus).',
         ...(v.params.length ? { parameters: v.params } : {}),
         responses: {
           '200': { description: 'Model version status', content: { 'application/json': json(ref('ModelStatus'), withExample(ctx, 'status', 'ModelStatus')) } },
@@ -97,7 +110,9 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
     paths[`${base}${v.suffix}/metadata`] = {
       get: {
         operationId: `metadata${v.id}`,
-        summary: `Signatures of ${v.what} of ${api.name}`,
+        tags: ['model'],
+        summary: `Signatures of ${v.what} of the model`,
+        description: 'The SignatureDefs of the version, in protobuf JSON (GetModelMetadata).',
         ...(v.params.length ? { parameters: v.params } : {}),
         responses: {
           '200': { description: 'Model metadata', content: { 'application/json': json(ref('ModelMetadata'), withExample(ctx, 'model', 'ModelMetadata')) } },
@@ -111,7 +126,7 @@ export function buildPaths(api: ModelApi, perSignature: SignatureComponents[], c
   if (ctx.version !== undefined && predict.length) {
     const op = invoke('predict', predict, VARIANTS[0]!, api);
     paths[`${base}/versions/${encodeURIComponent(ctx.version)}:predict`] = {
-      post: { ...op, operationId: 'predictPinnedVersion', summary: `Predict with version ${ctx.version} of ${api.name}` },
+      post: { ...op, operationId: 'predictPinnedVersion', summary: `Predict with version ${ctx.version} of the model` },
     };
   }
   return paths;
