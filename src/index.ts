@@ -23,10 +23,10 @@ export type { ModelStore } from './source/store.js';
 export { storeFor } from './source/stores.js';
 export type { RemoteOptions } from './source/remote/options.js';
 
+export { protocolFor, PROTOCOLS, DEFAULT_PROTOCOL, tfserving, type Protocol, type Problem, type ApiChange } from './protocol/index.js';
+export { isBreaking, formatChanges } from './protocol/changes.js';
 export { describeModelApi, type ModelApi, type SignatureApi, type TensorJson } from './protocol/tfserving/describe.js';
-export { checkRequest, type Problem } from './protocol/tfserving/runtime/check.js';
-export { diffApis, type ApiChange } from './protocol/tfserving/diff.js';
-export { buildDocument } from './openapi/document.js';
+export { checkRequest, RULE } from './protocol/tfserving/runtime/check.js';
 export { schemaValidator } from './openapi/schema-validator.js';
 export type { GenerateOptions, Document, OpenApiVersion } from './openapi/context.js';
 export { buildManifests, ANNOTATIONS, type ServiceOptions, type ServiceApiVersion, type Manifests } from './deploy/manifests.js';

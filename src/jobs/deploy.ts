@@ -15,7 +15,8 @@ import type { ResolvedModel } from '../source/resolve.js';
 import { DEFAULT_API_VERSION, serviceKind } from '../deploy/api-versions.js';
 import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type Manifests, type ServiceApiVersion } from '../deploy/manifests.js';
 import { Tf2OpenApiError } from '../errors.js';
-import { diffApis, isBreaking, type ApiChange } from '../protocol/tfserving/diff.js';
+import { isBreaking } from '../protocol/changes.js';
+import { tfserving, type ApiChange } from '../protocol/index.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { generateFromModel, loadForSpec } from './generate.js';
 
@@ -97,7 +98,8 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   };
   const def = await spec(opts.model, '--model');
   const can = opts.canary ? await spec(opts.canary, '--canary') : undefined;
-  const changes = can ? diffApis(def.api, can.api) : [];
+  // A TensorFlow predictor serves TF Serving's REST API: its gate is that protocol's diff.
+  const changes = can ? tfserving.diff(def.api, can.api) : [];
   if (can && isBreaking(changes) && !opts.allowBreaking) {
     throw new BreakingCanaryError(opts.canary!, opts.model, changes);
   }

@@ -1,14 +1,17 @@
 // `tf2openapi diff`: the compatibility gate. Either side is a model or a spec tf2openapi wrote (a
 // committed spec is the usual "old" side in CI); only the protocol views are compared.
 import { Tf2OpenApiError } from '../errors.js';
-import { diffApis, formatChanges, isBreaking, type ApiChange } from '../protocol/tfserving/diff.js';
-import { describeModelApi, type ModelApi } from '../protocol/tfserving/describe.js';
+import { formatChanges, isBreaking } from '../protocol/changes.js';
+import { protocolFor, type ApiChange } from '../protocol/index.js';
+import type { ProtocolApi } from '../protocol/protocol.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { loadForSpec } from './generate.js';
 import { isSpecPath, readSpec } from './spec-input.js';
 
 export interface DiffOptions {
   tags?: string[];
+  /** Serving protocol id for models (a document names its own). */
+  protocol?: string;
   remote?: RemoteOptions;
 }
 
@@ -18,22 +21,25 @@ export interface DiffResult {
   text: string;
 }
 
-export async function apiOf(location: string, opts: DiffOptions = {}): Promise<ModelApi> {
+export async function apiOf(location: string, opts: DiffOptions = {}): Promise<{ api: ProtocolApi; protocol: string }> {
   if (isSpecPath(location)) {
-    const { api } = await readSpec(location);
+    const { api, protocol } = await readSpec(location);
     if (!api)
       throw new Tf2OpenApiError(
         'BAD_INPUT',
         `${location}: not written by tf2openapi (no x-tf2openapi extension), so it does not say what the model serves; give the model instead`,
       );
-    return api;
+    return { api, protocol: protocol.id };
   }
+  const protocol = protocolFor(opts.protocol);
   const { model } = await loadForSpec(location, opts.remote ? { remote: opts.remote } : {});
-  return describeModelApi(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
+  return { api: protocol.describe(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) }), protocol: protocol.id };
 }
 
 export async function diff(before: string, after: string, opts: DiffOptions = {}): Promise<DiffResult> {
   const [a, b] = await Promise.all([apiOf(before, opts), apiOf(after, opts)]);
-  const changes = diffApis(a, b);
+  if (a.protocol !== b.protocol)
+    throw new Tf2OpenApiError('USAGE', `${before} describes ${a.protocol} and ${after} ${b.protocol}: compare one protocol with itself`);
+  const changes = protocolFor(a.protocol).diff(a.api, b.api);
   return { changes, breaking: isBreaking(changes), text: formatChanges(changes) };
 }

@@ -4,36 +4,43 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import { Tf2OpenApiError } from '../errors.js';
 import { context, type Document, type GenerateOptions } from '../openapi/context.js';
-import { buildDocument } from '../openapi/document.js';
-import { describeModelApi, type ModelApi } from '../protocol/tfserving/describe.js';
+import { tfserving, type Protocol } from '../protocol/index.js';
+import type { ProtocolApi } from '../protocol/protocol.js';
+import type { ModelApi } from '../protocol/tfserving/describe.js';
 import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
 import type { SavedModel } from '../savedmodel/saved-model.js';
 
-export interface Generated {
+export interface Generated<Api extends ProtocolApi = ModelApi> {
   document: Document;
-  api: ModelApi;
+  api: Api;
   /** One line per signature left out, naming it and why. */
   warnings: string[];
 }
 
 /** From an already read model: pure apart from the validation. */
-export async function generateFromModel(model: SavedModel, opts: GenerateOptions & { modelVersion?: string; check?: boolean } = {}): Promise<Generated> {
+export interface GenerateJobOptions<Api extends ProtocolApi> extends GenerateOptions {
+  /** Run swagger-parser on the document. */
+  check?: boolean;
+  /** The serving protocol described (default: TF Serving's REST API). */
+  protocol?: Protocol<Api>;
+}
+
+export async function generateFromModel<Api extends ProtocolApi = ModelApi>(
+  model: SavedModel,
+  opts: GenerateJobOptions<Api> & { modelVersion?: string } = {},
+): Promise<Generated<Api>> {
   const ctx = context(opts);
-  const api = describeModelApi(model, {
+  const protocol = opts.protocol ?? (tfserving as unknown as Protocol<Api>);
+  const api = protocol.describe(model, {
     name: ctx.name,
     tags: ctx.tags,
     ...(ctx.signature !== undefined ? { signature: ctx.signature } : {}),
     ...((ctx.version ?? opts.modelVersion) ? { version: ctx.version ?? String(BigInt(opts.modelVersion!)) } : {}),
   });
-  const document = buildDocument(api, ctx);
+  const document = protocol.document(api, ctx);
   // swagger-parser costs about half a second: on request only; the tests check every fixture.
   if (opts.check) await checkDocument(document);
-  const warnings = api.skipped.map((s) => `signature ${JSON.stringify(s.key)} left out: ${s.reason}`);
-  // A signature that declares classify/regress but cannot run there stays on :predict only.
-  for (const s of api.signatures)
-    for (const m of ['classify', 'regress'] as const)
-      if (s.methodName === `tensorflow/serving/${m}` && !s.endpoints.includes(m))
-        warnings.push(`signature ${JSON.stringify(s.key)} is not offered on :${m}: ${s.ineligible?.[m]}; it stays reachable on :predict with signature_name`);
+  const warnings = protocol.warnings(api);
   if (api.signatures.length === 0) warnings.push(`${model.file}: no signature can be served over REST; the spec describes only status and metadata`);
   return { document, api, warnings };
 }
@@ -44,9 +51,12 @@ export function loadForSpec(location: string, opts: LoadOptions = {}) {
   return loadModel(location, { ...opts, versionOptional: true, exampleFeatures: true });
 }
 
-export async function generate(location: string, opts: GenerateOptions & LoadOptions & { check?: boolean } = {}): Promise<Generated> {
+export async function generate<Api extends ProtocolApi = ModelApi>(
+  location: string,
+  opts: GenerateJobOptions<Api> & LoadOptions = {},
+): Promise<Generated<Api>> {
   const { model, resolved } = await loadForSpec(location, opts);
-  return generateFromModel(model, { ...opts, ...(resolved.version ? { modelVersion: resolved.version } : {}) });
+  return generateFromModel<Api>(model, { ...opts, ...(resolved.version ? { modelVersion: resolved.version } : {}) });
 }
 
 export async function checkDocument(document: Document): Promise<void> {

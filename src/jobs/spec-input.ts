@@ -3,14 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { Tf2OpenApiError } from '../errors.js';
-import type { Document } from '../openapi/context.js';
-import { API_EXTENSION } from '../openapi/document.js';
-import type { ModelApi } from '../protocol/tfserving/describe.js';
+import { API_EXTENSION, type Document } from '../openapi/context.js';
+import { protocolFor, type Protocol } from '../protocol/index.js';
+import type { ProtocolApi } from '../protocol/protocol.js';
 
 export const isSpecPath = (location: string) => /\.(json|ya?ml)$/i.test(location);
 
-export async function readSpec(file: string): Promise<{ doc: Document; api?: ModelApi }> {
-  let doc: Document & { [API_EXTENSION]?: { api?: ModelApi } };
+export async function readSpec(file: string): Promise<{ doc: Document; api?: ProtocolApi; protocol: Protocol }> {
+  let doc: Document & { [API_EXTENSION]?: { protocol?: string; api?: unknown } };
   try {
     doc = parse(await readFile(file, 'utf8'), { maxAliasCount: 100 });
   } catch (e) {
@@ -20,10 +20,11 @@ export async function readSpec(file: string): Promise<{ doc: Document; api?: Mod
     );
   }
   if (typeof doc !== 'object' || doc === null || typeof doc.openapi !== 'string') throw new Tf2OpenApiError('BAD_INPUT', `${file}: not an OpenAPI document`);
-  const api = doc[API_EXTENSION]?.api;
-  if (api === undefined) return { doc };
-  if (typeof api !== 'object' || api === null || !Array.isArray(api.signatures) || typeof api.name !== 'string') {
-    throw new Tf2OpenApiError('BAD_INPUT', `${file}: its ${API_EXTENSION} extension is not one tf2openapi wrote`);
-  }
-  return { doc, api: { ...api, all: [] } };
+  const extension = doc[API_EXTENSION];
+  // Documents from before the protocol id was recorded are TF Serving's.
+  const protocol = protocolFor(typeof extension?.protocol === 'string' ? extension.protocol : undefined);
+  if (extension === undefined) return { doc, protocol };
+  const api = protocol.fromDocument(extension);
+  if (!api) throw new Tf2OpenApiError('BAD_INPUT', `${file}: its ${API_EXTENSION} extension is not one tf2openapi wrote`);
+  return { doc, api, protocol };
 }

@@ -1,29 +1,37 @@
-// `tf2openapi validate`: is this request body one TF Serving will accept for this model?
+// `tf2openapi validate`: will the server accept this request body for this model, and does it fit
+// the signature? Errors are what the server refuses, warnings what the signature contradicts.
 import { readFile } from 'node:fs/promises';
 import { Tf2OpenApiError } from '../errors.js';
-import { requestComponent } from '../protocol/tfserving/openapi/components.js';
 import { schemaValidator } from '../openapi/schema-validator.js';
-import { parseJson, toPlain } from '../protocol/tfserving/runtime/json.js';
-import { checkRequest, RULE, type Problem } from '../protocol/tfserving/runtime/check.js';
-import { describeModelApi, type Method, type ModelContract } from '../protocol/tfserving/describe.js';
+import { protocolFor, type Problem, type Protocol } from '../protocol/index.js';
+import type { ProtocolApi } from '../protocol/protocol.js';
 import { isSpecPath, readSpec } from './spec-input.js';
 import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
 
 export interface ValidateOptions extends LoadOptions {
-  api?: Method;
+  /** The endpoint the request is sent to (TF Serving: predict, classify or regress). */
+  api?: string;
   signature?: string;
   tags?: string[];
+  /** Serving protocol id (default: TF Serving's REST API). */
+  protocol?: string;
 }
 
 export interface Validation {
-  api: Method;
+  api: string;
   signature: string;
   problems: Problem[];
 }
 
 /** Checks request text against a model: pure, for callers that already hold both. */
-export function validateText(text: string, api: ModelContract, method: Method, signature?: string): Validation {
-  return { api: method, ...checkRequest(text, api, method, signature) };
+export function validateText<Api extends ProtocolApi>(
+  text: string,
+  api: Api,
+  method: string,
+  signature?: string,
+  protocol: Protocol<Api> = protocolFor() as unknown as Protocol<Api>,
+): Validation {
+  return { api: method, ...protocol.check(text, api, method, signature) };
 }
 
 export async function validate(location: string, request: string, opts: ValidateOptions = {}): Promise<Validation> {
@@ -36,33 +44,35 @@ export async function validate(location: string, request: string, opts: Validate
       `${request}: cannot read the request: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
     );
   }
-  const method = opts.api ?? 'predict';
-  if (isSpecPath(location)) return validateWithSpec(location, text, method, opts.signature);
+  if (isSpecPath(location)) return validateWithSpec(location, text, opts.api, opts.signature);
+  const protocol = protocolFor(opts.protocol);
+  const method = opts.api ?? protocol.endpoints[0]!;
   const { model } = await loadModel(location, { ...opts, exampleFeatures: method !== 'predict' });
-  const api = describeModelApi(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
-  return validateText(text, api, method, opts.signature);
+  const api = protocol.describe(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
+  return validateText(text, api, method, opts.signature, protocol);
 }
 
 /**
  * From an OpenAPI document instead of a model: tf2openapi's own documents carry the protocol model
  * (x-tf2openapi) and get the full check; any other document's request schema is applied with ajv.
  */
-async function validateWithSpec(file: string, text: string, method: Method, signature?: string): Promise<Validation> {
-  const { doc, api } = await readSpec(file);
-  if (api) return validateText(text, api, method, signature);
-  const component = requestComponent(method);
+async function validateWithSpec(file: string, text: string, endpoint: string | undefined, signature?: string): Promise<Validation> {
+  const { doc, api, protocol } = await readSpec(file);
+  const method = endpoint ?? protocol.endpoints[0]!;
+  if (api) return validateText(text, api, method, signature, protocol);
+  const component = protocol.requestComponent(method);
   if (!doc.components?.schemas?.[component])
     throw new Tf2OpenApiError('BAD_INPUT', `${file}: has no components.schemas.${component} to check a ${method} request against`);
   let body: unknown;
   try {
-    body = toPlain(parseJson(text));
+    body = JSON.parse(text);
   } catch (e) {
-    return { api: method, signature: '', problems: [{ level: 'error', rule: RULE.PARSE, pointer: '', message: `not JSON: ${(e as Error).message}` }] };
+    return { api: method, signature: '', problems: [{ level: 'error', rule: 'parse', pointer: '', message: `not JSON: ${(e as Error).message}` }] };
   }
   // A foreign document states a contract, not the server's rules: what it refuses is all we know.
   const problems = schemaValidator(doc)
     .problems(component, body)
-    .map((p): Problem => ({ level: 'error', rule: RULE.SCHEMA, ...p }));
+    .map((p): Problem => ({ level: 'error', rule: 'schema', ...p }));
   return { api: method, signature: signature ?? '', problems };
 }
 

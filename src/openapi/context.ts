@@ -1,9 +1,12 @@
 // Every option of the OpenAPI generator, defaulted in one place.
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { escapePointer } from '../protocol/tfserving/runtime/pointer.js';
-import type { ExampleMode } from '../protocol/tfserving/examples.js';
 
 export type OpenApiVersion = '3.0' | '3.1';
+/** How examples are written: all values, bounded (the default), or none at all. */
+export type ExampleMode = 'full' | 'compact' | 'none';
+/** Where tf2openapi's documents carry the protocol's model, so that a document can stand for it. */
+export const API_EXTENSION = 'x-tf2openapi';
 export type Schema = OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject | OpenAPIV3_1.SchemaObject;
 export type Document = OpenAPIV3.Document | OpenAPIV3_1.Document;
 

@@ -45,7 +45,7 @@ export const deployCommand: CommandModule<object, Args> = {
       throw new Tf2OpenApiError('USAGE', '--out writes the manifests of a dry run: add --dry-run (without it, deploy applies to the cluster)');
     const [{ deploy, curlLine, BreakingCanaryError }, { formatChanges }] = await Promise.all([
       import('../../jobs/deploy.js'),
-      import('../../protocol/tfserving/diff.js'),
+      import('../../protocol/changes.js'),
     ]);
     const limits = defined({ cpu: args.cpu, memory: args.memory });
     let result;

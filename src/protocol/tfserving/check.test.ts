@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildDocument } from '../../openapi/document.js';
+import { buildDocument } from './openapi/document.js';
 import { context } from '../../openapi/context.js';
 import { schemaValidator } from '../../openapi/schema-validator.js';
 import type { SavedModel } from '../../savedmodel/saved-model.js';

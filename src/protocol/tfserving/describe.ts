@@ -8,6 +8,7 @@ import type { SavedModel } from '../../savedmodel/saved-model.js';
 import { DEFAULT_SIGNATURE_KEY, INTERNAL_SIGNATURE_KEYS, type Signature } from '../../savedmodel/signature.js';
 import type { TensorSpec } from '../../savedmodel/tensor.js';
 import { Tf2OpenApiError } from '../../errors.js';
+import type { DescribeOptions } from '../protocol.js';
 import {
   BYTES_SUFFIX,
   INT_RANGES,
@@ -34,13 +35,7 @@ export interface ModelApi extends ModelContract {
   all: Signature[];
 }
 
-export interface DescribeOptions {
-  name: string;
-  version?: string;
-  tags?: string[];
-  /** Describe only this signature. */
-  signature?: string;
-}
+export type { DescribeOptions } from '../protocol.js';
 
 // The dtypes json_tensor.cc reads (AddValueToTensor switches on the TensorInfo's dtype as written,
 // so *_REF inputs are refused) and writes (AddSingleValueAndAdvance, on the output tensor's dtype:

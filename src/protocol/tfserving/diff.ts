@@ -2,15 +2,9 @@
 // request or response that worked against the old model does against the new one.
 import type { ModelApi, SignatureApi, TensorJson } from './describe.js';
 
-export type Severity = 'breaking' | 'compatible';
+import type { ApiChange } from '../protocol.js';
 
-export interface ApiChange {
-  severity: Severity;
-  signature: string;
-  /** e.g. inputs/x, outputs/y, method. */
-  where: string;
-  message: string;
-}
+type Severity = ApiChange['severity'];
 
 const fmt = (shape: number[] | null) => (shape === null ? 'unknown rank' : `[${shape.join(', ')}]`);
 
@@ -76,15 +70,4 @@ export function diffApis(before: ModelApi, after: ModelApi): ApiChange[] {
     if (!before.signatures.some((s) => s.key === n.key)) out.push({ severity: 'compatible', signature: n.key, where: '', message: 'signature added' });
   }
   return out;
-}
-
-export const isBreaking = (changes: ApiChange[]) => changes.some((c) => c.severity === 'breaking');
-
-export function formatChanges(changes: ApiChange[]): string {
-  if (changes.length === 0) return 'no API changes\n';
-  return (
-    changes
-      .map((c) => `${c.severity === 'breaking' ? 'BREAKING ' : 'compatible'} ${JSON.stringify(c.signature)}${c.where ? ` ${c.where}` : ''}: ${c.message}`)
-      .join('\n') + '\n'
-  );
 }

@@ -4,6 +4,7 @@ import type { Signature } from '../../savedmodel/signature.js';
 import { keyedObject } from '../../util/keyed.js';
 import { messageType } from '../../savedmodel/schema.js';
 import type { TensorSpec } from '../../savedmodel/tensor.js';
+import type { ExampleMode } from '../../openapi/context.js';
 import { instanceShape, type FeatureSpec, type JsonValue, type ModelApi, type SignatureApi, type TensorJson } from './describe.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -11,8 +12,6 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 /** The batch an example shows: the signature's fixed batch size, else two instances. */
 export const exampleBatch = (sig: Pick<SignatureApi, 'batch'>) => sig.batch ?? 2;
 
-/** How examples are written: all values, bounded (the default), or none at all. */
-export type ExampleMode = 'full' | 'compact' | 'none';
 /** Values in one example body above which `compact` describes the body instead of spelling it out. */
 export const COMPACT_VALUES = 2048;
 /** Even `full` stops here: an example is for reading, and this is 40 MB of JSON. */

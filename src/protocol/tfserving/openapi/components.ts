@@ -123,7 +123,7 @@ function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string,
     add(out.requests, name, 'columnar', 'columnar request');
   }
   const singleOut = sig.outputs.length === 1;
-  if (sig.rowResponse) {
+  if (sig.rowFormat && sig.rowResponse) {
     const item = singleOut ? instanceSchema(sig.outputs[0]!, 'output') : named(instanceSchema)(sig.outputs, 'output');
     const name = `${base}.PredictRowResponse`;
     schemas[name] = object({ predictions: { type: 'array', items: item } }, ['predictions'], { description: `Answer to a row-format request to ${code}` });

@@ -1,14 +1,11 @@
 // The OpenAPI document of a model's TF Serving REST API.
-import type { ModelApi } from '../protocol/tfserving/describe.js';
-import { PROTOCOL, PROTOCOL_ID } from '../protocol/tfserving/describe.js';
-import { buildComponents } from '../protocol/tfserving/openapi/components.js';
-import { markdownCode, markdownText, specVersion, type Context, type Document } from './context.js';
+import { PROTOCOL, PROTOCOL_ID, type ModelApi } from '../describe.js';
+import { buildComponents } from './components.js';
+import { API_EXTENSION, markdownCode, markdownText, specVersion, type Context, type Document } from '../../../openapi/context.js';
+import { buildPaths } from './paths.js';
 
 /** TF Serving's default REST port (--rest_api_port), for tools that need a base URL. */
 export const DEFAULT_SERVER = 'http://localhost:8501';
-import { buildPaths } from '../protocol/tfserving/openapi/paths.js';
-
-export const API_EXTENSION = 'x-tf2openapi';
 
 export function buildDocument(api: ModelApi, ctx: Context): Document {
   const { schemas, examples, perSignature } = buildComponents(api, ctx);
