@@ -3,15 +3,19 @@ import { formatTags, type MetaGraph } from '../savedmodel/meta-graph.js';
 import type { SavedModel } from '../savedmodel/saved-model.js';
 import { formatShape, type TensorSpec } from '../savedmodel/tensor.js';
 
-export function inspectText(model: SavedModel, metaGraphs: MetaGraph[] = model.metaGraphs, version?: string): string {
+/** How a protocol serves each signature of a meta graph: a line per signature key. */
+export type Served = (mg: MetaGraph) => Map<string, string>;
+
+export function inspectText(model: SavedModel, metaGraphs: MetaGraph[] = model.metaGraphs, version?: string, served?: Served): string {
   const out: string[] = [`SavedModel ${model.file}${version ? ` (version ${version})` : ''}`];
   for (const mg of metaGraphs) {
     out.push(
       '',
       `meta graph with tags ${shown(formatTags(mg.tags))} (TensorFlow ${shown(mg.tensorflowVersion || 'unknown')}): ${mg.signatures.length} signature(s)`,
     );
+    const how = served?.(mg);
     for (const s of mg.signatures) {
-      out.push('', `signature_def[${JSON.stringify(s.key)}]${s.servable ? '' : `  (not servable: ${s.notServable})`}`);
+      out.push('', `signature_def[${JSON.stringify(s.key)}]${how?.has(s.key) ? `  (${how.get(s.key)})` : ''}`);
       out.push(`  method: ${s.methodName ? shown(s.methodName) : '(none)'}`);
       out.push(`  inputs:${s.inputs.length ? '' : ' none'}`, ...s.inputs.flatMap((t) => tensorLines(t, s.defaults.includes(t.alias))));
       out.push(`  outputs:${s.outputs.length ? '' : ' none'}`, ...s.outputs.flatMap((t) => tensorLines(t, false)));

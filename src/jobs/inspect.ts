@@ -4,6 +4,17 @@ import { inspectText } from '../emitters/inspect-text.js';
 import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
 import { findMetaGraph, type MetaGraph } from '../savedmodel/meta-graph.js';
 import type { SavedModel } from '../savedmodel/saved-model.js';
+import { tfserving } from '../protocol/index.js';
+
+/** Per signature, the TF Serving endpoints that serve it, or why none does. */
+function servedOn(model: SavedModel, mg: MetaGraph): Map<string, string> {
+  const api = tfserving.describe({ ...model, metaGraphs: [mg] }, { name: 'model', tags: mg.tags });
+  const out = new Map<string, string>();
+  for (const s of api.signatures) out.set(s.key, `TF Serving: ${s.endpoints.map((e) => `:${e}`).join(', ')}`);
+  for (const s of api.skipped) out.set(s.key, `not served over REST: ${s.reason}`);
+  for (const s of mg.signatures) if (!out.has(s.key)) out.set(s.key, 'internal TensorFlow signature, not served');
+  return out;
+}
 
 export interface InspectOptions extends LoadOptions {
   /** Show only the meta graph with exactly this tag set. */
@@ -27,6 +38,6 @@ export async function inspect(location: string, opts: InspectOptions = {}): Prom
     metaGraphs,
     ...(resolved.version ? { version: resolved.version } : {}),
     json: () => toReferenceJson(selected),
-    text: () => inspectText(model, metaGraphs, resolved.version),
+    text: () => inspectText(model, metaGraphs, resolved.version, (mg) => servedOn(model, mg)),
   };
 }

@@ -13,11 +13,8 @@ it('sorts tensors by alias and lists the keys of defaults', () => {
     ['a', 'b'],
   );
   assert.deepStrictEqual(s.defaults, ['b']);
-  assert.equal(s.servable, true);
 });
 
-it('marks internal and method-less signatures as not servable', () => {
-  assert.equal(signatureFromObject('__saved_model_init_op', { method_name: '' }).servable, false);
-  assert.equal(signatureFromObject('__saved_model_init_op', { method_name: 'x' }).notServable, 'internal TensorFlow signature');
-  assert.equal(signatureFromObject('f', {}).notServable, 'no method name');
+it("keeps a missing method name as empty (whether it can be served is the protocol's call)", () => {
+  assert.equal(signatureFromObject('f', {}).methodName, '');
 });

@@ -21,10 +21,6 @@ export interface Signature {
   outputs: TensorSpec[];
   /** Keys of SignatureDef.defaults: inputs that have a default value. */
   defaults: string[];
-  /** False for TensorFlow's internal signatures and signatures with no method. */
-  servable: boolean;
-  /** Why the signature is not servable. */
-  notServable?: string;
 }
 
 export interface SignatureDefObject {
@@ -41,20 +37,12 @@ export function signatureFromObject(key: string, def: SignatureDefObject): Signa
     Object.keys(m ?? {})
       .sort(byKey)
       .map((alias) => tensorFromObject(alias, m![alias]!));
-  const methodName = def.method_name ?? '';
-  const notServable = (INTERNAL_SIGNATURE_KEYS as readonly string[]).includes(key)
-    ? 'internal TensorFlow signature'
-    : methodName === ''
-      ? 'no method name'
-      : undefined;
   return {
     key,
-    methodName,
+    methodName: def.method_name ?? '',
     inputs: tensors(def.inputs),
     outputs: tensors(def.outputs),
     defaults: Object.keys(def.defaults ?? {}).sort(byKey),
-    servable: notServable === undefined,
-    ...(notServable ? { notServable } : {}),
   };
 }
 

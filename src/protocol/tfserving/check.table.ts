@@ -19,7 +19,6 @@ const sig = (key: string, methodName: string, inputs: TensorSpec[], outputs: Ten
   inputs,
   outputs,
   defaults,
-  servable: true,
 });
 /** json_tensor_test.cc's models: one input "default" of a dtype and no shape. */
 const single = (dtype: string) => [sig('serving_default', P, [t('default', dtype, null)], [t('out', 'DT_FLOAT', [-1])])];
