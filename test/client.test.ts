@@ -113,7 +113,7 @@ describe('client packages', () => {
               tensorflowVersion: '',
               tensorflowGitVersion: '',
               signatures: m.signatures,
-              ...(m.features ? { exampleFeatures: m.features } : {}),
+              ...(m.features ? { exampleFeatures: new Map(Object.entries(m.features)) } : {}),
             },
           ],
         },
@@ -172,6 +172,10 @@ describe('clients against a TF Serving stand-in', () => {
     assert.deepStrictEqual([...mod.decodeB64(bytes.out_bytes[0])], [...Buffer.from('bytes 0')]);
     const hostile = await mod.createClient({ baseUrl: server.url }).predict('sig "quoted" */ ${x}', [{ in: 1 }]);
     assert.equal(typeof hostile[0].out, 'number');
+    // Names special to JavaScript objects are ordinary keys, in requests and in answers.
+    const proto = await mod.createClient({ baseUrl: server.url, validate: true }).predictColumns('__proto__', JSON.parse('{"constructor": [1.5]}'));
+    assert.deepStrictEqual(Object.keys(proto), ['__proto__', 'toString']);
+    assert.ok(Array.isArray(proto.__proto__) && Object.getPrototypeOf(proto) === Object.prototype);
   });
   it('errors: TF Serving status with its message; timeouts and network failures apart; validation before sending', async () => {
     const { mod, server } = await live('half_plus_two');

@@ -1,7 +1,8 @@
 // The documents as the ecosystem's linters read them: Redocly's recommended ruleset and Spectral's
 // spectral:oas, zero errors on every project and shared model in both OpenAPI versions. (What
 // remains are warnings that need facts a SavedModel does not hold: a license, a contact, and the
-// localhost default server.)
+// localhost default server.) openapi-typescript 7.13 cannot read a schema property named
+// "constructor" (its @redocly/openapi-core 1.34 resolver reads inherited keys); 2.x, used here, can.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -30,7 +31,10 @@ describe('Redocly (recommended) and Spectral (spectral:oas) find no errors', () 
         const where = `${model.slice(model.indexOf('fixtures'))} ${openapi}`;
         for (const p of await lintFromString({ source: text, absoluteRef: 'openapi.json', config }))
           if (p.severity === 'error') failures.push(`${where} redocly ${p.ruleId}: ${p.message}`);
-        for (const p of await spectral.run(new spectralCore.Document(text, spectralParsers.Json, 'openapi.json')))
+        // Spectral's parser sets a key "__proto__" as the prototype and then crashes (immer's freeze);
+        // hostile_names has such keys. Spectral reads a copy with them renamed; Redocly the original.
+        const forSpectral = text.replace(/"__proto__"/g, '"__proto__renamed"').replace(/Signature\.__proto__/g, 'Signature.__proto__renamed');
+        for (const p of await spectral.run(new spectralCore.Document(forSpectral, spectralParsers.Json, 'openapi.json')))
           if (p.severity === 0) failures.push(`${where} spectral ${p.code}: ${p.message} at ${p.path.join('/')}`);
       }
     }

@@ -38,6 +38,14 @@ function checkExamples(g: Generated) {
         for (const [exName, ref] of refs) {
           const ex = examples[decodeURIComponent(ref.$ref.replace('#/components/examples/', '').replace(/~1/g, '/').replace(/~0/g, '~'))];
           assert.ok(ex && ex.value !== undefined, `${path} example ${exName}: ${ref.$ref} resolves to a value`);
+          // ajv never matches a property named "__proto__" (it reports it as additional): such
+          // examples are checked by the protocol's own checker instead, where they are requests.
+          if (JSON.stringify(ex.value).includes('"__proto__"')) {
+            const endpoint = path.match(/:(predict|classify|regress)$/)?.[1];
+            if (body === op.requestBody && endpoint)
+              assert.deepStrictEqual(validateText(JSON.stringify(ex.value), g.api, endpoint).problems, [], `${path} example ${exName}`);
+            continue;
+          }
           assert.deepStrictEqual(v.validateSchema(m.schema, ex.value), [], `${path} example ${exName}`);
           n++;
         }

@@ -195,7 +195,7 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
     const hash = createHash('sha256')
       .update(await generatorFingerprint())
       .update(JSON.stringify(toReferenceJson({ ...model, metaGraphs: [metaGraph] })))
-      .update(JSON.stringify(metaGraph.exampleFeatures ?? {}))
+      .update(JSON.stringify([...(metaGraph.exampleFeatures ?? [])]))
       .update(JSON.stringify({ options, version: resolved.version }))
       .digest('hex');
     const prev = state[m.name];

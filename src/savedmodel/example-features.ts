@@ -46,8 +46,9 @@ const MAX_KEY_NODE = 64 * 1024;
 const tensorOf = (input: string) => input.replace(/^\^/, '').replace(/:0$/, '');
 
 /** Feature lists per signature key, for the signatures whose serialized input a ParseExample reads. */
-export async function readExampleFeatures(source: RandomAccess, mg: MetaGraph, signatureKeys: string[]): Promise<Record<string, ExampleFeature[]>> {
-  if (!mg.graphDef || signatureKeys.length === 0) return {};
+export async function readExampleFeatures(source: RandomAccess, mg: MetaGraph, signatureKeys: string[]): Promise<Map<string, ExampleFeature[]>> {
+  const out = new Map<string, ExampleFeature[]>(); // a Map: a signature may be called __proto__
+  if (!mg.graphDef || signatureKeys.length === 0) return out;
   const inputs = new Map<string, string[]>(); // graph tensor → the signatures it is the input of
   for (const s of mg.signatures) {
     if (!signatureKeys.includes(s.key) || s.inputs.length !== 1) continue;
@@ -79,12 +80,11 @@ export async function readExampleFeatures(source: RandomAccess, mg: MetaGraph, s
         );
     } else if (inputs.has(tensorOf(node.input?.[0] ?? ''))) parses.push(node);
   }
-  const out: Record<string, ExampleFeature[]> = {};
   for (const node of parses) {
     // A dense default given as an empty Const means the feature must be present.
     const required = (i: number) => sizes.get(tensorOf(node.input?.[i] ?? '')) === 0;
     const features = node.op === 'ParseExample' ? parseExampleV1(node, consts, required) : parseExampleV2(node, consts, required);
-    if (features) for (const key of inputs.get(tensorOf(node.input![0]!))!) out[key] = features;
+    if (features) for (const key of inputs.get(tensorOf(node.input![0]!))!) out.set(key, features);
   }
   return out;
 }

@@ -11,7 +11,7 @@ export interface MetaGraph {
   /** Where this meta graph's graph_def lies in the file, for the rare reader that needs ops. */
   graphDef?: { offset: number; length: number };
   /** tf.Example features parsed by classify/regress signatures, by signature key (loaded on request). */
-  exampleFeatures?: Record<string, ExampleFeature[]>;
+  exampleFeatures?: Map<string, ExampleFeature[]>;
 }
 
 /** The tag set TF Serving loads unless told otherwise. */

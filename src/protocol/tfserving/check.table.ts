@@ -625,6 +625,14 @@ export const CASES: Case[] = [
   {
     model: 'half_plus_two',
     on: 'predict',
+    body: '{"instances": [[1.0], {"x": [2.0]}]}',
+    want: 'error',
+    rule: 'instances',
+    source: 'json_tensor.cc FillTensorMapFromInstancesList: Expecting value/list but got object',
+  },
+  {
+    model: 'half_plus_two',
+    on: 'predict',
     body: '{"signature_name": "nope", "instances": [[1.0]]}',
     want: 'error',
     rule: 'no-signature',

@@ -21,7 +21,7 @@ const savedModel = (name: string): SavedModel => {
         tensorflowVersion: '2.19.0',
         tensorflowGitVersion: '',
         signatures: m.signatures,
-        ...(m.features ? { exampleFeatures: m.features } : {}),
+        ...(m.features ? { exampleFeatures: new Map(Object.entries(m.features)) } : {}),
       },
     ],
   };

@@ -173,7 +173,7 @@ export function describeModelApi(model: SavedModel, opts: DescribeOptions): Mode
   }
   let reason: string | undefined;
   for (const sig of candidates) {
-    const api = isInternal(sig) ? 'an internal TensorFlow signature' : describeSignature(sig, mg.exampleFeatures?.[sig.key]);
+    const api = isInternal(sig) ? 'an internal TensorFlow signature' : describeSignature(sig, mg.exampleFeatures?.get(sig.key));
     if (typeof api !== 'string') signatures.push(api);
     else {
       reason ??= api;

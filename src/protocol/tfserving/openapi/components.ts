@@ -96,22 +96,17 @@ function predictSchemas(sig: SignatureApi, base: string, schemas: Record<string,
 
   // Row requests only where TF Serving can also answer in rows (json_tensor.cc MakeRowFormatJsonFromTensors).
   if (sig.rowFormat && sig.rowResponse) {
-    const item = single ? { anyOf: [instanceSchema(sig.inputs[0]!, 'input'), named(instanceSchema)()] } : named(instanceSchema)();
     const name = `${base}.PredictRowRequest`;
     const count = sig.batch !== undefined ? { minItems: sig.batch, maxItems: sig.batch } : { minItems: 1 };
-    schemas[name] = object(
-      {
-        ...sn.properties,
-        instances: {
-          type: 'array',
-          ...count,
-          items: item as Schema,
-          description: `One item per instance; all instances batched along dimension 0${sig.batch !== undefined ? ` (the signature fixes the batch at ${sig.batch})` : ''}.`,
-        },
-      },
-      [...sn.required, 'instances'],
-      { description: `Row format ("instances") for signature ${code}. ${SHAPE_NOTE}` },
-    );
+    const list = (items: Schema): Schema => ({ type: 'array', ...count, items }) as Schema;
+    const description = `One item per instance; all instances batched along dimension 0${sig.batch !== undefined ? ` (the signature fixes the batch at ${sig.batch})` : ''}.`;
+    // One input: every instance a bare value, or every one an object; TF Serving refuses a mix.
+    const instances: Schema = single
+      ? ({ anyOf: [list(instanceSchema(sig.inputs[0]!, 'input')), list(named(instanceSchema)())], description } as Schema)
+      : ({ ...(list(named(instanceSchema)()) as object), description } as Schema);
+    schemas[name] = object({ ...sn.properties, instances }, [...sn.required, 'instances'], {
+      description: `Row format ("instances") for signature ${code}. ${SHAPE_NOTE}`,
+    });
     add(out.requests, name, 'row', 'row request');
   }
   {

@@ -267,7 +267,12 @@ export class TfServingClient<M extends Int64Mode = 'number'> {
     const named = (sig.outputs.length === 1 ? { [sig.outputs[0]!.alias]: value } : value) as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const t of sig.outputs)
-      Object.defineProperty(out, t.alias, { value: leaves(named[t.alias], t, this.int64), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, t.alias, {
+        value: leaves(Object.hasOwn(named, t.alias) ? named[t.alias] : undefined, t, this.int64),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return out;
   }
 
