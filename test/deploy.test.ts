@@ -279,11 +279,16 @@ describe('apply against a Kubernetes API stand-in', () => {
     await promote({ name: 'flowers-sample', apiVersion: 'serving.kubeflow.org/v1alpha1', cluster: { kubeConfig: kube.kubeConfig() } });
     const svc = kube.get('kfservices', 'models', 'flowers-sample')!;
     assert.deepStrictEqual(svc.spec, { default: { tensorflow: { modelUri: v124 } } });
-    assert.equal(svc.metadata.annotations[ANNOTATIONS.defaultSpec], canarySpec);
+    // The canary's spec now serves as the default's: the same content under the default's role.
+    const promoted = canarySpec.replace('-canary-', '-default-');
+    assert.equal(svc.metadata.annotations[ANNOTATIONS.defaultSpec], promoted);
     assert.equal(svc.metadata.annotations[ANNOTATIONS.canarySpec], undefined);
     assert.equal(svc.metadata.labels.team, 'vision');
     const cms = [...kube.objects.keys()].filter((k) => k.startsWith('configmaps/'));
-    assert.deepStrictEqual(cms, [`configmaps/models/${canarySpec}`]);
+    assert.deepStrictEqual(cms, [`configmaps/models/${promoted}`]);
+    const cm = kube.get('configmaps', 'models', promoted)!;
+    assert.equal(cm.metadata.labels['tf2openapi.io/role'], 'default');
+    assert.equal(cm.metadata.annotations['tf2openapi.io/spec-sha256'], svc.metadata.annotations[ANNOTATIONS.defaultSha]);
   });
   it('kserve v1beta1: the canary is the predictor revision taking canaryTrafficPercent, once the default serves', async () => {
     await assert.rejects(

@@ -155,6 +155,16 @@ export class FakeKube {
         if (!this.objects.delete(key)) return this.status(res, 404, `${plural} "${name}" not found`);
         return this.send(res, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success' });
       case 'PATCH': {
+        if (rec.contentType === 'application/merge-patch+json') {
+          // RFC 7386 on the live object; removed fields leave every manager's set too.
+          const entry = this.objects.get(key);
+          if (!entry) return this.status(res, 404, `${plural} "${name}" not found`);
+          const { apiVersion: _a, kind: _k, metadata: _m, ...patch } = rec.body ?? {};
+          entry.live = mergePatch(entry.live, patch) as Obj;
+          for (const [m, set] of entry.managers) entry.managers.set(m, mergePatch(set, patch, true) as Obj);
+          entry.live.metadata.resourceVersion = String(Number(entry.live.metadata.resourceVersion) + 1);
+          return this.send(res, 200, entry.live);
+        }
         if (rec.contentType !== 'application/apply-patch+yaml') return this.status(res, 415, `unsupported patch type ${rec.contentType}`);
         const manager = url.searchParams.get('fieldManager');
         if (!manager) return this.status(res, 400, 'fieldManager is required for apply requests');
@@ -230,6 +240,17 @@ function without(a: Obj, b: Obj): Obj {
     if (!(k in b) || ['apiVersion', 'kind'].includes(k)) out[k] = v;
     else if (isPlain(v) && isPlain(b[k])) out[k] = without(v, b[k]);
     else if (k === 'name' || k === 'namespace') out[k] = v;
+  }
+  return out;
+}
+
+/** RFC 7386 merge patch; with `removalsOnly`, only its nulls apply (a manager's field set). */
+function mergePatch(target: unknown, patch: unknown, removalsOnly = false): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return removalsOnly ? target : patch;
+  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else if (!removalsOnly || k in out) out[k] = mergePatch(out[k], v, removalsOnly);
   }
   return out;
 }

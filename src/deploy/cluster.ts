@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Tf2OpenApiError } from '../errors.js';
-import { ownedBy, type KubeObject, type Manifests } from './manifests.js';
+import { ownedBy, specSelector, type KubeObject, type Manifests } from './manifests.js';
+import type { ServiceKind } from './kinds.js';
 
 export const FIELD_MANAGER = 'tf2openapi';
 
@@ -166,7 +167,59 @@ export interface ApplyResult {
   deleted: string[];
 }
 
-export async function applyManifests(m: Manifests, c: Cluster, opts: ClusterOptions = {}): Promise<ApplyResult> {
+/** The first field of `sent` the server did not store as sent (pruned by the CRD schema, defaulted
+ * over), as a dotted path; undefined when everything is there. */
+export function droppedField(sent: unknown, stored: unknown, path = ''): string | undefined {
+  if (sent !== null && typeof sent === 'object' && !Array.isArray(sent)) {
+    if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return path || '(the object)';
+    for (const [k, v] of Object.entries(sent)) {
+      const miss = droppedField(v, Object.hasOwn(stored, k) ? (stored as Record<string, unknown>)[k] : undefined, path ? `${path}.${k}` : k);
+      if (miss) return miss;
+    }
+    return undefined;
+  }
+  return JSON.stringify(sent) === JSON.stringify(stored) ? undefined : path;
+}
+
+/** Refuses to report success when the server kept less than was asked for (a CRD that prunes fields). */
+function checkStored(c: Cluster, sent: KubeObject, stored: KubernetesObject): void {
+  const { spec } = sent as { spec?: unknown };
+  const missing =
+    droppedField(sent.metadata.annotations ?? {}, stored.metadata?.annotations ?? {}, 'metadata.annotations') ??
+    droppedField(sent.metadata.labels ?? {}, stored.metadata?.labels ?? {}, 'metadata.labels') ??
+    (spec !== undefined ? droppedField(spec, (stored as { spec?: unknown }).spec, 'spec') : undefined);
+  if (missing)
+    throw new Tf2OpenApiError(
+      'CLUSTER',
+      `${label(sent)}: the server did not keep ${missing} (its ${sent.kind} CRD prunes or rewrites it); the service is applied without it: check the CRD version, or leave the option out`,
+    );
+}
+
+/** Removes the live canary before an apply that drops it: server-side apply stops owning the
+ * fields but leaves their parents, which the CRD then refuses as null. A merge patch with nulls. */
+async function dropCanary(c: Cluster, service: KubeObject, live: KubernetesObject | undefined, kind: ServiceKind): Promise<void> {
+  const liveSpec = (live as { spec?: Record<string, unknown> } | undefined)?.spec;
+  if (!liveSpec || !kind.hasCanary(liveSpec) || kind.hasCanary((service as { spec?: Record<string, unknown> }).spec ?? {})) return;
+  const body: Record<string, unknown> = {};
+  for (const path of kind.canaryPaths) {
+    const keys = path.split('/').slice(1);
+    let o = body;
+    for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+    o[keys[keys.length - 1]!] = null;
+  }
+  const target = {
+    apiVersion: service.apiVersion,
+    kind: service.kind,
+    metadata: { name: service.metadata.name, namespace: service.metadata.namespace ?? c.namespace },
+  };
+  try {
+    await c.api.patch({ ...target, ...body } as KubernetesObject, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch);
+  } catch (e) {
+    throw clusterError(c, `${label(service)} (removing its canary)`, e);
+  }
+}
+
+export async function applyManifests(m: Manifests, c: Cluster, kind: ServiceKind, opts: ClusterOptions = {}): Promise<ApplyResult> {
   const ns = c.namespace;
   const inNs = <T extends KubeObject>(o: T): T => ({ ...o, metadata: { ...o.metadata, namespace: ns } });
   const service = inNs(m.service);
@@ -184,6 +237,7 @@ export async function applyManifests(m: Manifests, c: Cluster, opts: ClusterOpti
       if (!(await exists(c, cm))) created.push(cm.metadata.name);
       await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(before?.metadata?.uid) } }, !!opts.force);
     }
+    await dropCanary(c, service, before, kind);
     applied = await apply(c, service, !!opts.force);
   } catch (e) {
     // Undo what this run created; leave what was there before as it was.
@@ -199,16 +253,18 @@ export async function applyManifests(m: Manifests, c: Cluster, opts: ClusterOpti
   const deleted = await deleteStaleSpecs(
     c,
     service.metadata.name,
+    kind,
     configMaps.map((cm) => cm.metadata.name),
   );
+  checkStored(c, service, applied);
   return { service: applied, created, deleted };
 }
 
-/** The service's spec ConfigMaps that its annotations no longer name. */
-export async function deleteStaleSpecs(c: Cluster, serviceName: string, keep: string[]): Promise<string[]> {
+/** The service's spec ConfigMaps (this name and this kind) that its annotations no longer name. */
+export async function deleteStaleSpecs(c: Cluster, serviceName: string, kind: ServiceKind, keep: string[]): Promise<string[]> {
   let list;
   try {
-    list = await c.api.list('v1', 'ConfigMap', c.namespace, undefined, undefined, undefined, undefined, `tf2openapi.io/service=${serviceName}`);
+    list = await c.api.list('v1', 'ConfigMap', c.namespace, undefined, undefined, undefined, undefined, specSelector(serviceName, kind.tag));
   } catch (e) {
     throw clusterError(c, `ConfigMaps of ${serviceName}`, e);
   }
@@ -235,10 +291,35 @@ export async function readService(
   }
 }
 
-/** Re-applies a changed service (promote, rollout) and drops the spec ConfigMaps it no longer names. */
-export async function reapplyService(c: Cluster, service: KubeObject, keep: string[], opts: ClusterOptions = {}): Promise<void> {
-  await apply(c, service, !!opts.force);
-  await deleteStaleSpecs(c, service.metadata.name, keep);
+/** Re-applies a changed service (promote, rollout): new spec ConfigMaps first, then the service
+ * (its canary removed first where it goes), then the spec ConfigMaps it no longer names. */
+export async function reapplyService(
+  c: Cluster,
+  service: KubeObject,
+  live: KubernetesObject,
+  kind: ServiceKind,
+  configMaps: KubeObject[],
+  keep: string[],
+  opts: ClusterOptions = {},
+): Promise<void> {
+  const uid = live.metadata?.uid;
+  for (const cm of configMaps)
+    await apply(c, { ...cm, metadata: { ...cm.metadata, namespace: c.namespace, ...(uid ? { ownerReferences: ownedBy(service, uid) } : {}) } }, !!opts.force);
+  await dropCanary(c, service, live, kind);
+  checkStored(c, service, await apply(c, service, !!opts.force));
+  await deleteStaleSpecs(c, service.metadata.name, kind, keep);
+}
+
+/** A spec ConfigMap's stored payload, to copy it under another role. */
+export async function readConfigMap(c: Cluster, name: string): Promise<{ data?: Record<string, string>; binaryData?: Record<string, string> }> {
+  try {
+    return (await c.api.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: c.namespace } })) as {
+      data?: Record<string, string>;
+      binaryData?: Record<string, string>;
+    };
+  } catch (e) {
+    throw clusterError(c, `ConfigMap ${c.namespace}/${name}`, e);
+  }
 }
 
 /** The live service, or undefined when there is none (404). */

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { Tf2OpenApiError } from '../errors.js';
 import { sha256 } from '../util/hash.js';
 import { API_VERSIONS, serviceKind, type ServiceApiVersion } from './api-versions.js';
+import { kindOf } from './kinds.js';
 
 export { API_VERSIONS, type ServiceApiVersion } from './api-versions.js';
 
@@ -49,6 +50,8 @@ export interface KubeObject {
 }
 
 const DNS1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** resource.Quantity's syntax (apimachinery quantity.go): sign, digits, then a decimal-SI, binary-SI or exponent suffix. */
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/;
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function checkServiceOptions(o: ServiceOptions): void {
@@ -75,77 +78,82 @@ export function checkServiceOptions(o: ServiceOptions): void {
   }
   if (o.minReplicas !== undefined && o.maxReplicas !== undefined && o.maxReplicas > 0 && o.maxReplicas < o.minReplicas)
     throw bad('--max-replicas is below --min-replicas');
+  for (const [side, list] of Object.entries(o.resources ?? {}))
+    for (const [resource, value] of Object.entries(list ?? {}))
+      if (!QUANTITY.test(value))
+        throw bad(`--${resource} ${JSON.stringify(value)} (${side}) is not a Kubernetes quantity: a number with an optional suffix, e.g. 500m, 1, 2Gi, 1.5G`);
 }
 
-/** Content-addressed: a new spec is a new ConfigMap, so a service never points at a half-updated one. */
-export const specConfigMapName = (service: string, role: 'default' | 'canary', sha: string) => `${service}-openapi-${role}-${sha.slice(0, 10)}`;
+/** Content-addressed: a new spec is a new ConfigMap, so a service never points at a half-updated one.
+ * The kind's tag keeps a KFService's specs apart from an InferenceService of the same name. */
+export const specConfigMapName = (service: string, kindTag: string, role: 'default' | 'canary', sha: string) =>
+  `${service}-${kindTag}-openapi-${role}-${sha.slice(0, 10)}`;
+
+/** The labels that select a service's spec ConfigMaps: service name and kind, never the name alone. */
+export const specLabels = (service: string, kindTag: string) => ({ ...MANAGED_BY, 'tf2openapi.io/service': service, 'tf2openapi.io/service-kind': kindTag });
+export const specSelector = (service: string, kindTag: string) => `tf2openapi.io/service=${service},tf2openapi.io/service-kind=${kindTag}`;
 
 export function specConfigMap(o: ServiceOptions, role: 'default' | 'canary', p: Predictor): { object: KubeObject; sha: string } {
-  const text = JSON.stringify(p.spec);
-  const sha = sha256(text);
-  const name = specConfigMapName(o.name, role, sha);
+  return specConfigMapOf(o.name, kindOf(o.apiVersion).tag, o.namespace, role, p.modelUri, { text: JSON.stringify(p.spec) });
+}
+
+/** A spec ConfigMap from the spec's JSON text (or the stored payload of another one, for promote). */
+export function specConfigMapOf(
+  service: string,
+  kindTag: string,
+  namespace: string | undefined,
+  role: 'default' | 'canary',
+  modelUri: string,
+  content: { text: string } | { stored: { data?: Record<string, string>; binaryData?: Record<string, string> }; sha: string },
+): { object: KubeObject; sha: string } {
+  const text = 'text' in content ? content.text : undefined;
+  const sha = 'text' in content ? sha256(content.text) : content.sha;
+  const name = specConfigMapName(service, kindTag, role, sha);
+  if (text === undefined) {
+    const { data, binaryData } = (content as { stored: { data?: Record<string, string>; binaryData?: Record<string, string> } }).stored;
+    return {
+      sha,
+      object: configMapObject(name, service, kindTag, namespace, role, modelUri, sha, { ...(data ? { data } : {}), ...(binaryData ? { binaryData } : {}) }),
+    };
+  }
   let payload: Record<string, unknown>;
   if (Buffer.byteLength(text) <= GZIP_ABOVE) payload = { data: { [SPEC_KEY]: text } };
   else {
     const gz = gzipSync(text, { level: 9 }).toString('base64');
     if (gz.length > CONFIGMAP_LIMIT)
-      throw new Tf2OpenApiError('LIMIT_EXCEEDED', `${p.modelUri}: the OpenAPI spec is ${gz.length} bytes gzipped, over the 1 MiB ConfigMap limit`);
+      throw new Tf2OpenApiError('LIMIT_EXCEEDED', `${modelUri}: the OpenAPI spec is ${gz.length} bytes gzipped, over the 1 MiB ConfigMap limit`);
     payload = { binaryData: { [`${SPEC_KEY}.gz`]: gz } };
   }
+  return { sha, object: configMapObject(name, service, kindTag, namespace, role, modelUri, sha, payload) };
+}
+
+function configMapObject(
+  name: string,
+  service: string,
+  kindTag: string,
+  namespace: string | undefined,
+  role: 'default' | 'canary',
+  modelUri: string,
+  sha: string,
+  payload: Record<string, unknown>,
+): KubeObject {
   return {
-    sha,
-    object: {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: {
-        name,
-        ...(o.namespace ? { namespace: o.namespace } : {}),
-        labels: { ...MANAGED_BY, 'tf2openapi.io/service': o.name, 'tf2openapi.io/role': role },
-        annotations: { [role === 'default' ? ANNOTATIONS.defaultModel : ANNOTATIONS.canaryModel]: p.modelUri, 'tf2openapi.io/spec-sha256': sha },
-      },
-      // Content-addressed, so never edited: the API server enforces it.
-      immutable: true,
-      ...payload,
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      labels: { ...specLabels(service, kindTag), 'tf2openapi.io/role': role },
+      annotations: { [role === 'default' ? ANNOTATIONS.defaultModel : ANNOTATIONS.canaryModel]: modelUri, 'tf2openapi.io/spec-sha256': sha },
     },
+    // Content-addressed, so never edited: the API server enforces it.
+    immutable: true,
+    ...payload,
   };
 }
 
-function predictorFields(o: ServiceOptions) {
-  return {
-    ...(o.minReplicas !== undefined ? { minReplicas: o.minReplicas } : {}),
-    ...(o.maxReplicas !== undefined ? { maxReplicas: o.maxReplicas } : {}),
-  };
-}
-const tfFields = (o: ServiceOptions) => ({
-  ...(o.runtimeVersion ? { runtimeVersion: o.runtimeVersion } : {}),
-  ...(o.resources ? { resources: o.resources } : {}),
-});
-
-/** The service spec in each API version's shape. */
-function serviceSpec(o: ServiceOptions): Record<string, unknown> {
-  switch (o.apiVersion) {
-    case 'serving.kubeflow.org/v1alpha1': {
-      const endpoint = (p: Predictor) => ({ tensorflow: { modelUri: p.modelUri, ...tfFields(o) }, ...predictorFields(o) });
-      return { default: endpoint(o.default), ...(o.canary ? { canary: endpoint(o.canary), canaryTrafficPercent: o.canaryPercent } : {}) };
-    }
-    case 'serving.kubeflow.org/v1alpha2': {
-      const endpoint = (p: Predictor) => ({ predictor: { tensorflow: { storageUri: p.modelUri, ...tfFields(o) }, ...predictorFields(o) } });
-      return { default: endpoint(o.default), ...(o.canary ? { canary: endpoint(o.canary), canaryTrafficPercent: o.canaryPercent } : {}) };
-    }
-    case 'serving.kserve.io/v1beta1': {
-      // KServe v1beta1 has no second model: a canary is a new predictor revision that takes
-      // canaryTrafficPercent while the last ready revision (the default model) keeps the rest.
-      const p = o.canary ?? o.default;
-      return {
-        predictor: {
-          model: { modelFormat: { name: 'tensorflow' }, storageUri: p.modelUri, ...tfFields(o) },
-          ...predictorFields(o),
-          ...(o.canary ? { canaryTrafficPercent: o.canaryPercent } : {}),
-        },
-      };
-    }
-  }
-}
+/** The labels tf2openapi keeps on a service (`kubectl get … -l tf2openapi.io/service=NAME`). */
+export const serviceLabels = (name: string) => ({ ...MANAGED_BY, 'tf2openapi.io/service': name });
 
 export interface Manifests {
   configMaps: KubeObject[];
@@ -169,8 +177,8 @@ export function buildManifests(o: ServiceOptions): Manifests {
     service: {
       apiVersion: o.apiVersion,
       kind: serviceKind(o.apiVersion),
-      metadata: { name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}), labels: { ...MANAGED_BY, 'tf2openapi.io/service': o.name }, annotations },
-      spec: serviceSpec(o),
+      metadata: { name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}), labels: serviceLabels(o.name), annotations },
+      spec: kindOf(o.apiVersion).spec(o),
     },
   };
 }

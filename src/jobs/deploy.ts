@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import {
   applyManifests,
   connect,
+  readConfigMap,
   readService,
   readServiceIfAny,
   reapplyService,
@@ -11,9 +12,19 @@ import {
   type Cluster,
   type ClusterOptions,
 } from '../deploy/cluster.js';
+import { kindOf, type ServiceKind } from '../deploy/kinds.js';
 import type { ResolvedModel } from '../source/resolve.js';
 import { DEFAULT_API_VERSION, serviceKind } from '../deploy/api-versions.js';
-import { ANNOTATIONS, buildManifests, checkServiceOptions, type KubeObject, type Manifests, type ServiceApiVersion } from '../deploy/manifests.js';
+import {
+  ANNOTATIONS,
+  buildManifests,
+  checkServiceOptions,
+  serviceLabels,
+  specConfigMapOf,
+  type KubeObject,
+  type Manifests,
+  type ServiceApiVersion,
+} from '../deploy/manifests.js';
 import { Tf2OpenApiError } from '../errors.js';
 import { isBreaking } from '../protocol/changes.js';
 import { tfserving, type ApiChange } from '../protocol/index.js';
@@ -141,7 +152,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   const result: Deployment = { manifests, yaml: manifestsYaml(manifests), changes, warnings };
   if (opts.dryRun) return result;
 
-  result.applied = await applyManifests(manifests, cluster!, opts.cluster);
+  result.applied = await applyManifests(manifests, cluster!, kindOf(apiVersion), opts.cluster);
   if (opts.waitSeconds) {
     const url = await waitReady(cluster!, manifests.service, opts.waitSeconds);
     result.url = url;
@@ -201,44 +212,59 @@ export interface RolloutOptions {
 
 type Live = Awaited<ReturnType<typeof readService>>;
 
+/** What a promote or rollout changes: the service's spec and tf2openapi's annotations, and the spec
+ * ConfigMaps to write first. */
+interface Change {
+  spec: Record<string, unknown>;
+  annotations: Record<string, string>;
+  configMaps?: KubeObject[];
+}
+
 async function reapply(
   opts: RolloutOptions,
-  change: (live: Live, spec: Record<string, unknown>, annotations: Record<string, string>) => void,
+  change: (live: Live, current: Change, kind: ServiceKind, cluster: Cluster) => Promise<Change> | Change,
 ): Promise<KubeObject> {
   const apiVersion = opts.apiVersion ?? DEFAULT_API_VERSION;
-  const kind = serviceKind(apiVersion);
+  const kind = kindOf(apiVersion);
   const cluster = connect(opts.cluster ?? {}, opts.namespace);
-  const live = await readService(cluster, apiVersion, kind, opts.name);
-  const spec = structuredClone(live.spec ?? {});
+  const live = await readService(cluster, apiVersion, kind.kind, opts.name);
   const annotations = Object.fromEntries(Object.entries(live.metadata?.annotations ?? {}).filter(([k]) => k.startsWith('tf2openapi.io/')));
-  change(live, spec, annotations);
-  const service: KubeObject = { apiVersion, kind, metadata: { name: opts.name, namespace: cluster.namespace, annotations }, spec };
-  const keep = [annotations[ANNOTATIONS.defaultSpec], annotations[ANNOTATIONS.canarySpec]].filter((n): n is string => !!n);
-  if (!opts.dryRun) await reapplyService(cluster, service, keep, opts.cluster);
+  const next = await change(live, { spec: structuredClone(live.spec ?? {}), annotations }, kind, cluster);
+  // tf2openapi's labels are sent again: an apply without them would remove them.
+  const service: KubeObject = {
+    apiVersion,
+    kind: kind.kind,
+    metadata: { name: opts.name, namespace: cluster.namespace, labels: serviceLabels(opts.name), annotations: next.annotations },
+    spec: next.spec,
+  };
+  const keep = [next.annotations[ANNOTATIONS.defaultSpec], next.annotations[ANNOTATIONS.canarySpec]].filter((n): n is string => !!n);
+  if (!opts.dryRun) await reapplyService(cluster, service, live, kind, next.configMaps ?? [], keep, opts.cluster);
   return service;
 }
 
 const noCanary = (name: string) =>
   new Tf2OpenApiError('USAGE', `${name}: has no canary (no ${ANNOTATIONS.canaryModel} annotation); deploy one with --canary first`);
 
-/** The canary becomes the default; its spec annotations follow. */
+/** The canary becomes the default; its spec follows, as a ConfigMap of the default's role. */
 export function promote(opts: RolloutOptions): Promise<KubeObject> {
-  return reapply(opts, (_live, spec, a) => {
-    if (!a[ANNOTATIONS.canaryModel]) throw noCanary(opts.name);
-    if ('canary' in spec) {
-      spec.default = spec.canary;
-      delete spec.canary;
-      delete spec.canaryTrafficPercent;
-    } else {
-      const predictor = spec.predictor as Record<string, unknown> | undefined;
-      if (predictor) delete predictor.canaryTrafficPercent;
-    }
-    a[ANNOTATIONS.defaultSpec] = a[ANNOTATIONS.canarySpec]!;
-    a[ANNOTATIONS.defaultSha] = a[ANNOTATIONS.canarySha]!;
-    a[ANNOTATIONS.defaultModel] = a[ANNOTATIONS.canaryModel]!;
-    delete a[ANNOTATIONS.canarySpec];
-    delete a[ANNOTATIONS.canarySha];
-    delete a[ANNOTATIONS.canaryModel];
+  return reapply(opts, async (_live, { spec, annotations: a }, kind, cluster) => {
+    const canarySpec = a[ANNOTATIONS.canarySpec];
+    if (!a[ANNOTATIONS.canaryModel] || !canarySpec) throw noCanary(opts.name);
+    const sha = a[ANNOTATIONS.canarySha]!;
+    const cm = specConfigMapOf(opts.name, kind.tag, cluster.namespace, 'default', a[ANNOTATIONS.canaryModel]!, {
+      stored: opts.dryRun ? {} : await readConfigMap(cluster, canarySpec),
+      sha,
+    });
+    const annotations: Record<string, string> = {
+      ...a,
+      [ANNOTATIONS.defaultSpec]: cm.object.metadata.name,
+      [ANNOTATIONS.defaultSha]: sha,
+      [ANNOTATIONS.defaultModel]: a[ANNOTATIONS.canaryModel]!,
+    };
+    delete annotations[ANNOTATIONS.canarySpec];
+    delete annotations[ANNOTATIONS.canarySha];
+    delete annotations[ANNOTATIONS.canaryModel];
+    return { spec: kind.promoted(spec), annotations, configMaps: [cm.object] };
   });
 }
 
@@ -247,9 +273,8 @@ export function rollout(opts: RolloutOptions & { canaryPercent: number }): Promi
   if (!Number.isInteger(opts.canaryPercent) || opts.canaryPercent < 0 || opts.canaryPercent > 100) {
     return Promise.reject(new Tf2OpenApiError('USAGE', `--canary-percent ${opts.canaryPercent} must be a whole number from 0 to 100`));
   }
-  return reapply(opts, (_live, spec, a) => {
-    if (!a[ANNOTATIONS.canaryModel]) throw noCanary(opts.name);
-    if ('canary' in spec) spec.canaryTrafficPercent = opts.canaryPercent;
-    else (spec.predictor as Record<string, unknown>).canaryTrafficPercent = opts.canaryPercent;
+  return reapply(opts, (_live, { spec, annotations }, kind) => {
+    if (!annotations[ANNOTATIONS.canaryModel]) throw noCanary(opts.name);
+    return { spec: kind.withTraffic(spec, opts.canaryPercent), annotations };
   });
 }

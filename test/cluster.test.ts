@@ -1,0 +1,144 @@
+// deploy, rollout and promote against a real Kubernetes API server (../shared/kube: kube-apiserver
+// v1.20, etcd, the garbage-collecting controller manager; the three service CRDs as apiextensions v1,
+// so pruning and schema validation are real). The stand-in in deploy.test.ts stays for a fresh
+// clone and for faults this server cannot be made to produce.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { API_VERSIONS, ANNOTATIONS, type ServiceApiVersion } from '../src/deploy/manifests.js';
+import { kindOf } from '../src/deploy/kinds.js';
+import { isTf2OpenApiError } from '../src/errors.js';
+import { deploy, promote, rollout } from '../src/jobs/deploy.js';
+import { FIXTURES } from './helpers.js';
+import { KUBE_SKIP, raw, startKube, type RealKube } from './kube.js';
+
+type Obj = KubernetesObject & { spec?: Record<string, unknown>; data?: Record<string, string>; immutable?: boolean };
+
+describe('against a real Kubernetes API server', { skip: KUBE_SKIP }, () => {
+  let kube: RealKube;
+  let bases: string;
+  let a: string;
+  let b: string;
+  before(async () => {
+    kube = await startKube();
+    bases = mkdtempSync(join(tmpdir(), 'tf2openapi-cluster-'));
+    a = join(bases, 'hpt-123');
+    b = join(bases, 'hpt-124');
+    cpSync(join(FIXTURES, 'half_plus_two/00000123'), join(a, '1'), { recursive: true });
+    cpSync(join(FIXTURES, 'half_plus_two/00000124'), join(b, '1'), { recursive: true });
+  });
+  after(async () => {
+    await kube?.stop();
+    if (bases) rmSync(bases, { recursive: true, force: true });
+  });
+
+  const cluster = () => ({ kubeconfigPath: kube.kubeconfig });
+  const read = async (apiVersion: string, kind: string, name: string) =>
+    (await kube.api.read({ apiVersion, kind, metadata: { name, namespace: 'default' } })) as Obj;
+  const configMaps = async (selector: string) =>
+    ((await kube.api.list('v1', 'ConfigMap', 'default', undefined, undefined, undefined, undefined, selector)).items as Obj[])
+      .map((o) => o.metadata!.name!)
+      .sort();
+  /** A label set by someone else, as `kubectl label` does (a merge patch by another field manager). */
+  const foreignLabel = (apiVersion: string, kind: string, name: string) =>
+    raw(
+      kube.kc,
+      'PATCH',
+      `/apis/${apiVersion}/namespaces/default/${kind === 'KFService' ? 'kfservices' : 'inferenceservices'}/${name}?fieldManager=kubectl-label`,
+      { metadata: { labels: { team: 'vision' } } },
+      'application/merge-patch+json',
+    );
+
+  for (const apiVersion of API_VERSIONS) {
+    const kind = kindOf(apiVersion as ServiceApiVersion);
+    const name = `hpt-${kind.tag}`;
+    it(`${apiVersion}: deploy, again (nothing changes), canary, rollout, a drop of the canary, promote; others' labels survive`, async () => {
+      await deploy({ name, model: a, apiVersion, cluster: cluster() });
+      const first = await read(apiVersion, kind.kind, name);
+      const specs = await configMaps(`tf2openapi.io/service=${name},tf2openapi.io/service-kind=${kind.tag}`);
+      assert.deepStrictEqual(specs, [first.metadata!.annotations![ANNOTATIONS.defaultSpec]]);
+      const cm = await read('v1', 'ConfigMap', specs[0]!);
+      assert.equal(cm.immutable, true);
+      assert.equal(cm.metadata!.ownerReferences?.[0]?.uid, first.metadata!.uid, 'owned by the service');
+      assert.ok(JSON.parse(cm.data!['openapi.json']!).paths, 'the spec is stored whole');
+
+      await deploy({ name, model: a, apiVersion, cluster: cluster() });
+      const again = await read(apiVersion, kind.kind, name);
+      assert.equal(again.metadata!.resourceVersion, first.metadata!.resourceVersion, 'a second identical deploy changes nothing');
+
+      await foreignLabel(apiVersion, kind.kind, name);
+      await deploy({ name, model: a, canary: b, canaryPercent: 10, apiVersion, cluster: cluster() });
+      assert.ok(kind.hasCanary((await read(apiVersion, kind.kind, name)).spec!));
+      await rollout({ name, apiVersion, canaryPercent: 40, cluster: cluster() });
+      const rolled = await read(apiVersion, kind.kind, name);
+      assert.equal(rolled.metadata!.labels!.team, 'vision', "rollout keeps another manager's label");
+      assert.equal(rolled.metadata!.labels!['tf2openapi.io/service'], name, 'and its own');
+
+      // Dropping the canary by deploying the default alone (the seed's defect: a null canary refused).
+      await deploy({ name, model: a, apiVersion, cluster: cluster() });
+      const dropped = await read(apiVersion, kind.kind, name);
+      assert.equal(kind.hasCanary(dropped.spec!), false);
+      assert.equal(dropped.metadata!.labels!.team, 'vision');
+
+      await deploy({ name, model: a, canary: b, canaryPercent: 10, apiVersion, cluster: cluster() });
+      const canarySha = (await read(apiVersion, kind.kind, name)).metadata!.annotations![ANNOTATIONS.canarySha]!;
+      await promote({ name, apiVersion, cluster: cluster() });
+      const promoted = await read(apiVersion, kind.kind, name);
+      assert.equal(kind.hasCanary(promoted.spec!), false);
+      assert.equal(promoted.metadata!.annotations![ANNOTATIONS.defaultModel], b);
+      assert.equal(promoted.metadata!.annotations![ANNOTATIONS.defaultSha], canarySha);
+      assert.equal(promoted.metadata!.labels!.team, 'vision', "promote keeps another manager's label");
+      // The promoted spec is the default's now, in name and label; the old ones are gone.
+      const left = await configMaps(`tf2openapi.io/service=${name},tf2openapi.io/service-kind=${kind.tag}`);
+      assert.deepStrictEqual(left, [promoted.metadata!.annotations![ANNOTATIONS.defaultSpec]]);
+      assert.match(left[0]!, /-openapi-default-/);
+      assert.equal((await read('v1', 'ConfigMap', left[0]!)).metadata!.labels!['tf2openapi.io/role'], 'default');
+    });
+  }
+
+  it('a KFService and an InferenceService of one name keep their own specs', async () => {
+    await deploy({ name: 'twins', model: a, apiVersion: 'serving.kubeflow.org/v1alpha1', cluster: cluster() });
+    await deploy({ name: 'twins', model: b, apiVersion: 'serving.kserve.io/v1beta1', cluster: cluster() });
+    const kf = await read('serving.kubeflow.org/v1alpha1', 'KFService', 'twins');
+    const is = await read('serving.kserve.io/v1beta1', 'InferenceService', 'twins');
+    const kfSpec = await read('v1', 'ConfigMap', kf.metadata!.annotations![ANNOTATIONS.defaultSpec]!);
+    assert.equal(kfSpec.metadata!.ownerReferences?.[0]?.uid, kf.metadata!.uid);
+    const isSpec = await read('v1', 'ConfigMap', is.metadata!.annotations![ANNOTATIONS.defaultSpec]!);
+    assert.equal(isSpec.metadata!.ownerReferences?.[0]?.uid, is.metadata!.uid);
+  });
+
+  it('a field the CRD prunes is an error naming it, not "applied"', async () => {
+    // The KFService CRD converted to apiextensions v1 (as every 1.22+ cluster needs) prunes resources.
+    await assert.rejects(
+      deploy({
+        name: 'pruned',
+        model: a,
+        apiVersion: 'serving.kubeflow.org/v1alpha1',
+        resources: { requests: { cpu: '1' }, limits: { cpu: '1' } },
+        cluster: cluster(),
+      }),
+      (e) => isTf2OpenApiError(e) && /did not keep spec\.default\.tensorflow\.resources/.test(e.message),
+    );
+  });
+
+  it('403 for a user without rights: nothing is left behind', async () => {
+    await assert.rejects(
+      deploy({ name: 'forbidden', model: a, cluster: { kubeconfigPath: kube.kubeconfigDev } }),
+      (e) => isTf2OpenApiError(e) && /forbidden \(403\)/.test(e.message),
+    );
+    assert.deepStrictEqual(await configMaps('tf2openapi.io/service=forbidden'), []);
+  });
+
+  it('with the controller manager running, deleting the service collects its spec ConfigMaps', async () => {
+    await deploy({ name: 'collected', model: a, apiVersion: 'serving.kserve.io/v1beta1', cluster: cluster() });
+    assert.equal((await configMaps('tf2openapi.io/service=collected')).length, 1);
+    await kube.api.delete({ apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'collected', namespace: 'default' } });
+    for (let i = 0; (await configMaps('tf2openapi.io/service=collected')).length > 0; i++) {
+      assert.ok(i < 120, 'garbage-collected within 60 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+});
