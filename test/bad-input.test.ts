@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EXIT_CODES } from '../src/errors.js';
 import { encodeVarint } from '../src/wire/read-varint.js';
-import { FIXTURES, runCli } from './helpers.js';
+import { FIXTURES, runCli, runCliInProcess } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf2openapi-bad-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -33,8 +33,8 @@ function deeplyNested(depth: number): Uint8Array {
   return Buffer.concat([Uint8Array.from([0x08, 0x01]), ld(2, metaGraph)]);
 }
 
-function expectFailure(args: string[], kind: keyof typeof EXIT_CODES, ...mentions: (string | RegExp)[]) {
-  const r = runCli(args);
+async function expectFailure(args: string[], kind: keyof typeof EXIT_CODES, ...mentions: (string | RegExp)[]) {
+  const r = await runCliInProcess(args);
   assert.equal(r.status, EXIT_CODES[kind], `exit code for ${kind}; stderr: ${r.stderr}`);
   assert.equal(r.stdout, '');
   const lines = r.stderr.trimEnd().split('\n');
@@ -49,7 +49,7 @@ describe('bad input', () => {
   it('a directory with no SavedModel and no versions', () => {
     const d = join(tmp, 'emptydir');
     mkdirSync(join(d, 'variables'), { recursive: true });
-    expectFailure(['inspect', d], 'NO_SAVED_MODEL', 'emptydir', 'saved_model.pb');
+    return expectFailure(['inspect', d], 'NO_SAVED_MODEL', 'emptydir', 'saved_model.pb');
   });
   it('a TFLite flatbuffer', () =>
     expectFailure(
@@ -64,7 +64,7 @@ describe('bad input', () => {
     const d = join(tmp, 'pbtxt');
     mkdirSync(d);
     writeFileSync(join(d, 'saved_model.pbtxt'), 'saved_model_schema_version: 1\nmeta_graphs {\n}\n');
-    expectFailure(['inspect', d], 'NOT_A_SAVED_MODEL', 'saved_model.pbtxt', 'text format is not read yet');
+    return expectFailure(['inspect', d], 'NOT_A_SAVED_MODEL', 'saved_model.pbtxt', 'text format is not read yet');
   });
   it('text-format content in a .pb', () =>
     expectFailure(['inspect', file('text.pb', 'meta_graphs {\n  meta_info_def {}\n}\n')], 'NOT_A_SAVED_MODEL', 'text.pb', 'text format is not read yet'));
@@ -77,13 +77,18 @@ describe('bad input', () => {
     expectFailure(['inspect', file('varint.pb', Uint8Array.from([0x08, ...Array(11).fill(0xff), 0x01]))], 'CORRUPT', 'varint.pb', 'varint'));
   it('a length past the end of its message', () => {
     // meta_graphs of 4 bytes holding a graph_def that claims 100.
-    expectFailure(['inspect', file('len.pb', Uint8Array.from([0x08, 0x01, 0x12, 0x04, 0x12, 0x64, 0x00, 0x00, 0x08, 0x01]))], 'CORRUPT', 'len.pb', 'length');
+    return expectFailure(
+      ['inspect', file('len.pb', Uint8Array.from([0x08, 0x01, 0x12, 0x04, 0x12, 0x64, 0x00, 0x00, 0x08, 0x01]))],
+      'CORRUPT',
+      'len.pb',
+      'length',
+    );
   });
   it('an invalid wire type', () => expectFailure(['inspect', file('wire.pb', Uint8Array.from([0x08, 0x01, 0x17, 0x00]))], 'CORRUPT', 'wire.pb', 'wire type'));
   it('a SavedModel with no meta graph', () =>
     expectFailure(['inspect', file('nomg.pb', Uint8Array.from([0x08, 0x01]))], 'NO_META_GRAPH', 'nomg.pb', 'no meta graph'));
   it('a huge declared length fails at once', () => {
-    expectFailure(
+    return expectFailure(
       ['inspect', file('huge.pb', Uint8Array.from([0x08, 0x01, 0x12, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]))],
       'TRUNCATED',
       'huge.pb',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { EXIT_CODES } from '../src/errors.js';
-import { FIXTURES, runCli } from './helpers.js';
+import { FIXTURES, runCli, runCliInProcess } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf2openapi-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -22,9 +22,9 @@ describe('generate', () => {
     assert.ok('/v1/models/hpt:predict' in doc.paths);
     assert.equal(doc.info.version, '124', 'the version read from the model base');
   });
-  it("takes the Go tool's flags on the bare command and writes YAML by extension, atomically", () => {
+  it("takes the Go tool's flags on the bare command and writes YAML by extension, atomically", async () => {
     const out = join(tmp, 'spec.yaml');
-    const r = runCli(['-m', join(hpt, '00000123/saved_model.pb'), '-n', 'customName', '-v', '1000', '-o', out]);
+    const r = await runCliInProcess(['-m', join(hpt, '00000123/saved_model.pb'), '-n', 'customName', '-v', '1000', '-o', out]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
     const doc = parse(readFileSync(out, 'utf8'));
@@ -35,29 +35,29 @@ describe('generate', () => {
       'no temporary file left',
     );
   });
-  it('--openapi 3.1 and --server-url', () => {
-    const r = runCli(['generate', hpt, '--openapi', '3.1', '--server-url', 'http://localhost:8501']);
+  it('--openapi 3.1 and --server-url', async () => {
+    const r = await runCliInProcess(['generate', hpt, '--openapi', '3.1', '--server-url', 'http://localhost:8501']);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.openapi, '3.1.0');
     assert.deepStrictEqual(doc.servers, [{ url: 'http://localhost:8501' }]);
   });
-  it('warns, naming each signature it leaves out and why', () => {
-    const r = runCli(['generate', join(FIXTURES, 'all_dtypes')]);
+  it('warns, naming each signature it leaves out and why', async () => {
+    const r = await runCliInProcess(['generate', join(FIXTURES, 'all_dtypes')]);
     assert.equal(r.status, 0);
     assert.match(r.stderr, /warning: signature "serving_default" left out: input "dt_bfloat16" is DT_BFLOAT16/);
   });
-  it('-s with a signature that cannot be served fails with one line', () => {
-    const r = runCli(['generate', join(FIXTURES, 'all_dtypes'), '-s', 'serving_default']);
+  it('-s with a signature that cannot be served fails with one line', async () => {
+    const r = await runCliInProcess(['generate', join(FIXTURES, 'all_dtypes'), '-s', 'serving_default']);
     assert.equal(r.status, EXIT_CODES.NO_SUCH_SIGNATURE);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   });
-  it('leaves an existing output untouched when writing fails', () => {
+  it('leaves an existing output untouched when writing fails', async () => {
     const out = join(tmp, 'keep.json');
     writeFileSync(out, 'old');
-    const r = runCli(['generate', join(tmp, 'missing-model'), '-o', out]);
+    const r = await runCliInProcess(['generate', join(tmp, 'missing-model'), '-o', out]);
     assert.equal(r.status, EXIT_CODES.NOT_FOUND);
     assert.equal(readFileSync(out, 'utf8'), 'old');
-    const bad = runCli(['generate', hpt, '-o', join(tmp, 'no/such/dir/x.json')]);
+    const bad = await runCliInProcess(['generate', hpt, '-o', join(tmp, 'no/such/dir/x.json')]);
     assert.equal(bad.status, EXIT_CODES.IO);
     assert.match(bad.stderr, /cannot write: no such directory/);
   });
@@ -93,9 +93,9 @@ describe('validate', () => {
     const r = runCli(['validate', hpt, '-', '--api', 'classify', '-s', 'classify_x_to_y'], { input: '{"examples": [{"x": 1.5}]}' });
     assert.equal(r.status, 0, r.stdout);
   });
-  it('checks against a generated spec as fully as against the model', () => {
+  it('checks against a generated spec as fully as against the model', async () => {
     const spec = join(tmp, 'hpt.yaml');
-    assert.equal(runCli(['generate', hpt, '-o', spec]).status, 0);
+    assert.equal((await runCliInProcess(['generate', hpt, '-o', spec])).status, 0);
     const r = runCli(['validate', spec, '-'], { input: '{"instances": [[1.0], [2.0, 3.0]]}' });
     assert.equal(r.status, EXIT_CODES.INVALID_REQUEST);
     assert.match(r.stdout, /^error \/instances\/1: shape \[2\] differs from the first instance's \[1\] for input "x" \[instance-shape\]$/m);
@@ -123,8 +123,8 @@ describe('validate', () => {
     assert.equal(r.status, EXIT_CODES.BAD_INPUT);
     assert.match(r.stderr, /not an OpenAPI document/);
   });
-  it('a missing request file is bad input', () => {
-    const r = runCli(['validate', hpt, join(tmp, 'none.json')]);
+  it('a missing request file is bad input', async () => {
+    const r = await runCliInProcess(['validate', hpt, join(tmp, 'none.json')]);
     assert.equal(r.status, EXIT_CODES.BAD_INPUT);
     assert.match(r.stderr, /none\.json: cannot read the request: no such file/);
   });
@@ -150,39 +150,39 @@ describe('the command line itself', () => {
     [
       'an unknown command',
       ['frobnicate'],
-      /^tf2openapi: unknown command "frobnicate"; commands: inspect, generate, validate, client, build, deploy, diff, promote, rollout, version/,
+      /^tf2openapi: unknown command "frobnicate"; commands: inspect, generate, validate, client, build, deploy, diff, promote, rollout, status, delete, version/,
     ],
     ['a repeated option', ['generate', hpt, '-n', 'a', '-n', 'b'], /--name is given 2 times/],
     ['a number option that is not a number', ['inspect', hpt, '--timeout', 'abc'], /--timeout needs a number/],
     ['a negative number', ['inspect', hpt, '--timeout', '-1'], /--timeout -1 must not be negative/],
   ];
   for (const [what, args, want] of usage) {
-    it(`${what}: exit 2, one line`, () => {
-      const r = runCli(args);
+    it(`${what}: exit 2, one line`, async () => {
+      const r = await runCliInProcess(args);
       assert.equal(r.status, EXIT_CODES.USAGE, r.stderr);
       assert.match(r.stderr, want);
       assert.equal(r.stderr.trim().split('\n').length, 1);
     });
   }
-  it('`version` prints the version', () => {
-    assert.equal(runCli(['version']).stdout, `tf2openapi ${JSON.parse(readFileSync(join(FIXTURES, '..', 'package.json'), 'utf8')).version}\n`);
+  it('`version` prints the version', async () => {
+    assert.equal((await runCliInProcess(['version'])).stdout, `tf2openapi ${JSON.parse(readFileSync(join(FIXTURES, '..', 'package.json'), 'utf8')).version}\n`);
   });
-  it('an invalid URL is bad input (15), not an internal error', () => {
-    const r = runCli(['inspect', 'http://[bad']);
+  it('an invalid URL is bad input (15), not an internal error', async () => {
+    const r = await runCliInProcess(['inspect', 'http://[bad']);
     assert.equal(r.status, EXIT_CODES.BAD_INPUT);
     assert.equal(r.stderr, 'tf2openapi: http://[bad: not a valid URI\n');
   });
-  it('control characters in a message are escaped: one line, no terminal escapes', () => {
-    const r = runCli(['inspect', join(tmp, 'no\u001b[31mpe\nline')]);
+  it('control characters in a message are escaped: one line, no terminal escapes', async () => {
+    const r = await runCliInProcess(['inspect', join(tmp, 'no\u001b[31mpe\nline')]);
     assert.equal(r.status, EXIT_CODES.NOT_FOUND);
     assert.equal(r.stderr.split('\n').length, 2);
     assert.ok(!r.stderr.includes('\u001b'));
   });
-  it('client -o refuses a directory of user files with exit 19 and deletes nothing', () => {
+  it('client -o refuses a directory of user files with exit 19 and deletes nothing', async () => {
     const dir = join(tmp, 'user-project');
     mkdirSync(join(dir, '.git'), { recursive: true });
     writeFileSync(join(dir, 'README.md'), 'mine');
-    const r = runCli(['client', hpt, '-o', dir]);
+    const r = await runCliInProcess(['client', hpt, '-o', dir]);
     assert.equal(r.status, EXIT_CODES.OUTPUT_NOT_OURS);
     assert.match(r.stderr, /--force/);
     assert.deepStrictEqual(readdirSync(dir).sort(), ['.git', 'README.md']);

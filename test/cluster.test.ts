@@ -12,6 +12,10 @@ import { API_VERSIONS, ANNOTATIONS, type ServiceApiVersion } from '../src/deploy
 import { kindOf } from '../src/deploy/kinds.js';
 import { isTf2OpenApiError } from '../src/errors.js';
 import { deploy, promote, rollout } from '../src/jobs/deploy.js';
+import { remove, status } from '../src/jobs/status.js';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import { FIXTURES } from './helpers.js';
 import { KUBE_SKIP, raw, startKube, type RealKube } from './kube.js';
 
@@ -19,6 +23,7 @@ type Obj = KubernetesObject & { spec?: Record<string, unknown>; data?: Record<st
 
 describe('against a real Kubernetes API server', { skip: KUBE_SKIP }, () => {
   let kube: RealKube;
+  let roundTripMs = 0;
   let bases: string;
   let a: string;
   let b: string;
@@ -31,6 +36,7 @@ describe('against a real Kubernetes API server', { skip: KUBE_SKIP }, () => {
     cpSync(join(FIXTURES, 'half_plus_two/00000124'), join(b, '1'), { recursive: true });
   });
   after(async () => {
+    if (kube) console.log(`# real API server: started with its CRDs served in ${kube.startedMs} ms; deploy → ready (--wait, by watch) in ${roundTripMs} ms`);
     await kube?.stop();
     if (bases) rmSync(bases, { recursive: true, force: true });
   });
@@ -132,6 +138,148 @@ describe('against a real Kubernetes API server', { skip: KUBE_SKIP }, () => {
     assert.deepStrictEqual(await configMaps('tf2openapi.io/service=forbidden'), []);
   });
 
+  it('--dry-run=server: the server validates and prunes, nothing is stored', async () => {
+    const d = await deploy({ name: 'dry', model: a, apiVersion: 'serving.kserve.io/v1beta1', dryRun: 'server', cluster: cluster() });
+    assert.match(d.yaml, /uid: /, 'the YAML is what the server answered (it gave a uid)');
+    assert.deepStrictEqual(await configMaps('tf2openapi.io/service=dry'), []);
+    await assert.rejects(read('serving.kserve.io/v1beta1', 'InferenceService', 'dry'), /404|not found/i);
+    // The pruning a real apply reports is reported by the dry run too.
+    await assert.rejects(
+      deploy({ name: 'dry', model: a, apiVersion: 'serving.kubeflow.org/v1alpha1', resources: { limits: { cpu: '1' } }, dryRun: 'server', cluster: cluster() }),
+      (e) => isTf2OpenApiError(e) && /did not keep spec\.default\.tensorflow\.resources/.test(e.message),
+    );
+  });
+
+  it('status: URL, readiness, the specs intact and matching their models, the ingress address and a curl line; --wait by watch', async () => {
+    // The ingress as Istio installs it, with the address a cloud load balancer would have written.
+    await raw(kube.kc, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system' } });
+    await raw(kube.kc, 'POST', '/api/v1/namespaces/istio-system/services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'istio-ingressgateway' },
+      spec: { type: 'LoadBalancer', ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
+    });
+    await raw(
+      kube.kc,
+      'PATCH',
+      '/api/v1/namespaces/istio-system/services/istio-ingressgateway/status',
+      { status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } },
+      'application/merge-patch+json',
+    );
+    const t0 = Date.now();
+    const waiting = deploy({ name: 'ready', model: a, apiVersion: 'serving.kserve.io/v1beta1', waitSeconds: 30, cluster: cluster() });
+    // KServe's controller would write this once the predictor serves.
+    for (let i = 0; ; i++) {
+      try {
+        await raw(
+          kube.kc,
+          'PATCH',
+          '/apis/serving.kserve.io/v1beta1/namespaces/default/inferenceservices/ready/status',
+          {
+            status: {
+              url: 'http://ready.default.example.com',
+              conditions: [
+                { type: 'PredictorReady', status: 'True' },
+                { type: 'Ready', status: 'True' },
+              ],
+            },
+          },
+          'application/merge-patch+json',
+        );
+        break;
+      } catch (e) {
+        if (i > 100) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const d = await waiting;
+    roundTripMs = Date.now() - t0;
+    assert.equal(d.url, 'http://ready.default.example.com');
+    const s = await status({ name: 'ready', apiVersion: 'serving.kserve.io/v1beta1', cluster: cluster(), checkModels: true });
+    assert.equal(s.ready, true);
+    assert.deepStrictEqual(s.ingress, { address: '203.0.113.7', source: 'istio-system/istio-ingressgateway load balancer' });
+    assert.deepStrictEqual(
+      s.specs.map((p) => [p.role, p.stored, p.modelMatches]),
+      [['default', 'intact', true]],
+    );
+    assert.match(
+      s.curl!,
+      /^curl -H 'Host: ready\.default\.example\.com' http:\/\/203\.0\.113\.7\/v1\/models\/ready:predict -d '\{"instances":\[\[0\.5\],\[0\.5\]\]\}'$/,
+    );
+  });
+
+  it('delete removes the service and its specs, and nothing another manager made', async () => {
+    await deploy({ name: 'gone', model: a, apiVersion: 'serving.kubeflow.org/v1alpha2', cluster: cluster() });
+    await raw(kube.kc, 'POST', '/api/v1/namespaces/default/configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'gone-notes', labels: { 'tf2openapi.io/service': 'gone' } },
+      data: { a: 'b' },
+    });
+    const dry = await remove({ name: 'gone', apiVersion: 'serving.kubeflow.org/v1alpha2', cluster: cluster(), dryRun: true });
+    assert.equal(dry.configMaps.length, 1);
+    assert.ok(await read('serving.kubeflow.org/v1alpha2', 'InferenceService', 'gone'), 'a dry run deletes nothing');
+    const r = await remove({ name: 'gone', apiVersion: 'serving.kubeflow.org/v1alpha2', cluster: cluster() });
+    assert.equal(r.service, true);
+    assert.deepStrictEqual(await configMaps('tf2openapi.io/service=gone'), ['gone-notes'], "the other manager's ConfigMap stays");
+  });
+
+  it(
+    'kubectl finds the services and their specs by label',
+    { skip: spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0 ? false : 'skipped: kubectl is not installed' },
+    async () => {
+      const { stdout } = await promisify(execFile)('kubectl', [
+        '--kubeconfig',
+        kube.kubeconfig,
+        'get',
+        'kfservice,inferenceservices.serving.kserve.io,configmap',
+        '-l',
+        'tf2openapi.io/service=twins',
+        '-o',
+        'json',
+      ]);
+      const kinds = (JSON.parse(stdout).items as { kind: string }[]).map((o) => o.kind).sort();
+      assert.deepStrictEqual(kinds, ['ConfigMap', 'ConfigMap', 'InferenceService', 'KFService']);
+    },
+  );
+
+  it('a conflict with another field manager is a 409 naming --force-conflicts; with it, the field is taken over', async () => {
+    await deploy({ name: 'contested', model: a, apiVersion: 'serving.kubeflow.org/v1alpha1', cluster: cluster() });
+    await raw(
+      kube.kc,
+      'PATCH',
+      '/apis/serving.kubeflow.org/v1alpha1/namespaces/default/kfservices/contested?fieldManager=someone&force=true',
+      {
+        apiVersion: 'serving.kubeflow.org/v1alpha1',
+        kind: 'KFService',
+        metadata: { name: 'contested' },
+        spec: { default: { tensorflow: { modelUri: 'gs://elsewhere' } } },
+      },
+      'application/apply-patch+yaml',
+    );
+    await assert.rejects(
+      deploy({ name: 'contested', model: a, apiVersion: 'serving.kubeflow.org/v1alpha1', cluster: cluster() }),
+      (e) => isTf2OpenApiError(e) && /conflict \(409\).*--force-conflicts/.test(e.message),
+    );
+    await deploy({ name: 'contested', model: a, apiVersion: 'serving.kubeflow.org/v1alpha1', cluster: { ...cluster(), force: true } });
+    assert.equal(
+      ((await read('serving.kubeflow.org/v1alpha1', 'KFService', 'contested')).spec!.default as { tensorflow: { modelUri: string } }).tensorflow.modelUri,
+      a,
+    );
+  });
+
+  it('a wrong token is a 401 naming the kubeconfig; nothing is written', async () => {
+    const bad = join(bases, 'kubeconfig-bad');
+    const config = JSON.parse(kube.kc.exportConfig()) as { users: { user: { token?: string } }[] };
+    for (const u of config.users) u.user.token = 'wrong';
+    writeFileSync(bad, JSON.stringify(config));
+    await assert.rejects(
+      deploy({ name: 'unauthorized', model: a, cluster: { kubeconfigPath: bad } }),
+      (e) => isTf2OpenApiError(e) && /unauthorized \(401\)/.test(e.message),
+    );
+    assert.deepStrictEqual(await configMaps('tf2openapi.io/service=unauthorized'), []);
+  });
+
   it('with the controller manager running, deleting the service collects its spec ConfigMaps', async () => {
     await deploy({ name: 'collected', model: a, apiVersion: 'serving.kserve.io/v1beta1', cluster: cluster() });
     assert.equal((await configMaps('tf2openapi.io/service=collected')).length, 1);
@@ -140,5 +288,15 @@ describe('against a real Kubernetes API server', { skip: KUBE_SKIP }, () => {
       assert.ok(i < 120, 'garbage-collected within 60 s');
       await new Promise((r) => setTimeout(r, 500));
     }
+  });
+
+  it('a server that went away: one line naming it, exit CLUSTER', async () => {
+    const kept = join(bases, 'kubeconfig-stopped');
+    writeFileSync(kept, kube.kc.exportConfig());
+    await kube.stop();
+    await assert.rejects(
+      deploy({ name: 'late', model: a, cluster: { kubeconfigPath: kept } }),
+      (e) => isTf2OpenApiError(e) && e.kind === 'CLUSTER' && /cannot reach the cluster at https:\/\/127\.0\.0\.1/.test(e.message),
+    );
   });
 });

@@ -54,6 +54,26 @@ export function runCli(args: string[], opts: { input?: string; cwd?: string } = 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The CLI in this process (no Node start, no TypeScript compile per call): stdout and stderr
+ * captured, the exit code returned. For commands that read no stdin and take paths as given.
+ */
+export async function runCliInProcess(args: string[]): Promise<CliRun> {
+  const [{ run }, { redirect }] = await Promise.all([import('../src/cli/run.js'), import('../src/cli/output.js')]);
+  const out: string[] = [];
+  const err: string[] = [];
+  const exitCode = process.exitCode;
+  const restore = redirect({ out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false });
+  process.exitCode = undefined;
+  try {
+    const status = await run(args);
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    restore();
+    process.exitCode = exitCode;
+  }
+}
+
 /** A small seeded PRNG (mulberry32): property tests replay exactly from their seed. */
 export function rng(seed: number): () => number {
   return () => {

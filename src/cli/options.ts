@@ -3,6 +3,7 @@
 import type { Argv } from 'yargs';
 import { API_VERSIONS, DEFAULT_API_VERSION, type ServiceApiVersion } from '../deploy/api-versions.js';
 import type { RemoteOptions } from '../source/remote/options.js';
+import { Tf2OpenApiError } from '../errors.js';
 
 /** Drops undefined values, so that library defaults apply. */
 export const defined = <T extends object>(o: T) =>
@@ -85,8 +86,17 @@ export interface ClusterArgs {
   kubeconfig?: string;
   context?: string;
   'force-conflicts': boolean;
-  'dry-run': boolean;
+  'dry-run'?: DryRun;
 }
+
+export type DryRun = 'client' | 'server';
+/** kubectl's --dry-run: alone or =client prints what would be applied; =server has the API server check it. */
+const dryRunValue = (v: unknown): DryRun | undefined => {
+  if (v === undefined || v === false || v === 'none') return undefined;
+  if (v === '' || v === true || v === 'client') return 'client';
+  if (v === 'server') return 'server';
+  throw new Tf2OpenApiError('USAGE', `--dry-run=${String(v)}: give --dry-run (client), --dry-run=server or --dry-run=none`);
+};
 
 /** Where and as what a service lives: deploy, promote and rollout. */
 export const withCluster = <T>(y: Argv<T>) =>
@@ -101,7 +111,12 @@ export const withCluster = <T>(y: Argv<T>) =>
     .option('kubeconfig', { type: 'string', describe: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' })
     .option('context', { type: 'string', describe: 'kubeconfig context (default: its current one)' })
     .option('force-conflicts', { type: 'boolean', default: false, describe: 'take over fields another field manager owns' })
-    .option('dry-run', { type: 'boolean', default: false, describe: 'print what would be applied (YAML) instead of applying it' });
+    .option('dry-run', {
+      type: 'string',
+      coerce: dryRunValue,
+      describe:
+        'print what would be applied instead of applying it; =server sends it with dryRun=All, so the API server validates, defaults and prunes it without storing it',
+    });
 
 export const clusterOptions = (args: ClusterArgs) => ({
   ...defined({ apiVersion: args['api-version'] as ServiceApiVersion, namespace: args.namespace }),

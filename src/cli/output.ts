@@ -5,10 +5,32 @@ export const oneLine = (s: string) =>
     c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 
-export const out = (text: string) => process.stdout.write(text);
-export const warn = (line: string) => process.stderr.write(`tf2openapi: warning: ${oneLine(line)}\n`);
+/** Where the CLI writes: the process's streams, or (for in-process tests) a capture. */
+export interface Sink {
+  out(text: string): void;
+  err(text: string): void;
+  isTTY: boolean;
+}
+const processSink: Sink = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  get isTTY() {
+    return !!process.stderr.isTTY;
+  },
+};
+let sink: Sink = processSink;
+/** Sends the CLI's output to `s` until the returned function is called. */
+export function redirect(s: Sink): () => void {
+  sink = s;
+  return () => void (sink = processSink);
+}
+
+export const out = (text: string) => sink.out(text);
+export const err = (text: string) => sink.err(text);
+export const warn = (line: string) => sink.err(`tf2openapi: warning: ${oneLine(line)}\n`);
 export const warnAll = (lines: string[]) => lines.forEach(warn);
 /** Progress for work that takes seconds, on stderr and only for a person at a terminal. */
 export const progress = (line: string) => {
-  if (process.stderr.isTTY) process.stderr.write(`${oneLine(line)}\n`);
+  if (sink.isTTY) sink.err(`${oneLine(line)}\n`);
 };
+export const isTTY = () => sink.isTTY;

@@ -5,7 +5,7 @@
 // content-addressed and immutable, written first; then the service, whose annotations switch to them
 // in one write; then the ConfigMaps get their owner reference and the service's stale specs go. If
 // the service write fails, the ConfigMaps this run created are deleted again.
-import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch, type KubernetesObject } from '@kubernetes/client-node';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -34,10 +34,13 @@ export interface ClusterOptions {
   context?: string;
   /** Re-acquire fields another manager owns (server-side apply's force). */
   force?: boolean;
+  /** Send every write with dryRun=All: validated, defaulted and pruned by the server, not stored. */
+  serverDryRun?: boolean;
 }
 
 export interface Cluster {
   api: ClusterApi;
+  kc: KubeConfig;
   namespace: string;
   server: string;
 }
@@ -83,7 +86,7 @@ export function connect(opts: ClusterOptions, namespace?: string): Cluster {
   if (!cluster) throw new Tf2OpenApiError('CLUSTER', 'kubeconfig: no current cluster; set KUBECONFIG or a context, or use --dry-run');
   const api = kc.makeApiClient(ClusterApi).withNamespaceOf(kc);
   const ctxNs = kc.getContextObject(kc.getCurrentContext())?.namespace;
-  return { api, namespace: namespace ?? ctxNs ?? 'default', server: cluster.server };
+  return { api, kc, namespace: namespace ?? ctxNs ?? 'default', server: cluster.server };
 }
 
 /** One line for a failed cluster call, naming the resource and what to do. */
@@ -153,9 +156,9 @@ async function exists(c: Cluster, o: KubeObject): Promise<KubernetesObject | und
   }
 }
 
-async function apply<T extends KubeObject>(c: Cluster, o: T, force: boolean): Promise<KubernetesObject> {
+async function apply<T extends KubeObject>(c: Cluster, o: T, force: boolean, dryRun?: boolean): Promise<KubernetesObject> {
   try {
-    return await c.api.patch(o as KubernetesObject, undefined, undefined, FIELD_MANAGER, force, PatchStrategy.ServerSideApply);
+    return await c.api.patch(o as KubernetesObject, undefined, dryRun ? 'All' : undefined, FIELD_MANAGER, force, PatchStrategy.ServerSideApply);
   } catch (e) {
     throw clusterError(c, label(o), e);
   }
@@ -163,8 +166,12 @@ async function apply<T extends KubeObject>(c: Cluster, o: T, force: boolean): Pr
 
 export interface ApplyResult {
   service: KubernetesObject;
+  /** What the server answered for each ConfigMap (with dryRun=All: what it would store). */
+  configMaps: KubernetesObject[];
   created: string[];
   deleted: string[];
+  /** Set when a server dry run could not check the service write (see applyManifests). */
+  note?: string;
 }
 
 /** The first field of `sent` the server did not store as sent (pruned by the CRD schema, defaulted
@@ -197,9 +204,13 @@ function checkStored(c: Cluster, sent: KubeObject, stored: KubernetesObject): vo
 
 /** Removes the live canary before an apply that drops it: server-side apply stops owning the
  * fields but leaves their parents, which the CRD then refuses as null. A merge patch with nulls. */
-async function dropCanary(c: Cluster, service: KubeObject, live: KubernetesObject | undefined, kind: ServiceKind): Promise<void> {
+const dropsCanary = (service: KubeObject, live: KubernetesObject | undefined, kind: ServiceKind) => {
   const liveSpec = (live as { spec?: Record<string, unknown> } | undefined)?.spec;
-  if (!liveSpec || !kind.hasCanary(liveSpec) || kind.hasCanary((service as { spec?: Record<string, unknown> }).spec ?? {})) return;
+  return !!liveSpec && kind.hasCanary(liveSpec) && !kind.hasCanary((service as { spec?: Record<string, unknown> }).spec ?? {});
+};
+
+async function dropCanary(c: Cluster, service: KubeObject, live: KubernetesObject | undefined, kind: ServiceKind, dryRun = false): Promise<void> {
+  if (!dropsCanary(service, live, kind)) return;
   const body: Record<string, unknown> = {};
   for (const path of kind.canaryPaths) {
     const keys = path.split('/').slice(1);
@@ -213,7 +224,7 @@ async function dropCanary(c: Cluster, service: KubeObject, live: KubernetesObjec
     metadata: { name: service.metadata.name, namespace: service.metadata.namespace ?? c.namespace },
   };
   try {
-    await c.api.patch({ ...target, ...body } as KubernetesObject, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch);
+    await c.api.patch({ ...target, ...body } as KubernetesObject, undefined, dryRun ? 'All' : undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch);
   } catch (e) {
     throw clusterError(c, `${label(service)} (removing its canary)`, e);
   }
@@ -232,10 +243,29 @@ export async function applyManifests(m: Manifests, c: Cluster, kind: ServiceKind
   const configMaps = m.configMaps.map((cm) => ({ ...inNs(cm), immutable: true }));
   const created: string[] = [];
   let applied: KubernetesObject;
+  const answers: KubernetesObject[] = [];
+  if (opts.serverDryRun) {
+    for (const cm of configMaps) answers.push(await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(before?.metadata?.uid) } }, !!opts.force, true));
+    // Dropping a canary takes two writes; a dry run of the second sees the canary the first would
+    // remove, so only the removal is checked then.
+    if (dropsCanary(service, before, kind)) {
+      await dropCanary(c, service, before, kind, true);
+      return {
+        service: before!,
+        configMaps: answers,
+        created: [],
+        deleted: [],
+        note: 'the canary removal was checked; the service write after it cannot be dry-run in one step',
+      };
+    }
+    applied = await apply(c, service, !!opts.force, true);
+    checkStored(c, service, applied);
+    return { service: applied, configMaps: answers, created: [], deleted: [] };
+  }
   try {
     for (const cm of configMaps) {
       if (!(await exists(c, cm))) created.push(cm.metadata.name);
-      await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(before?.metadata?.uid) } }, !!opts.force);
+      answers.push(await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(before?.metadata?.uid) } }, !!opts.force));
     }
     await dropCanary(c, service, before, kind);
     applied = await apply(c, service, !!opts.force);
@@ -257,7 +287,7 @@ export async function applyManifests(m: Manifests, c: Cluster, kind: ServiceKind
     configMaps.map((cm) => cm.metadata.name),
   );
   checkStored(c, service, applied);
-  return { service: applied, created, deleted };
+  return { service: applied, configMaps: answers, created, deleted };
 }
 
 /** The service's spec ConfigMaps (this name and this kind) that its annotations no longer name. */
@@ -303,11 +333,18 @@ export async function reapplyService(
   opts: ClusterOptions = {},
 ): Promise<void> {
   const uid = live.metadata?.uid;
+  const dry = !!opts.serverDryRun;
   for (const cm of configMaps)
-    await apply(c, { ...cm, metadata: { ...cm.metadata, namespace: c.namespace, ...(uid ? { ownerReferences: ownedBy(service, uid) } : {}) } }, !!opts.force);
+    await apply(
+      c,
+      { ...cm, metadata: { ...cm.metadata, namespace: c.namespace, ...(uid ? { ownerReferences: ownedBy(service, uid) } : {}) } },
+      !!opts.force,
+      dry,
+    );
+  if (dry && dropsCanary(service, live, kind)) return dropCanary(c, service, live, kind, true);
   await dropCanary(c, service, live, kind);
-  checkStored(c, service, await apply(c, service, !!opts.force));
-  await deleteStaleSpecs(c, service.metadata.name, kind, keep);
+  checkStored(c, service, await apply(c, service, !!opts.force, dry));
+  if (!dry) await deleteStaleSpecs(c, service.metadata.name, kind, keep);
 }
 
 /** A spec ConfigMap's stored payload, to copy it under another role. */
@@ -330,4 +367,100 @@ export async function readServiceIfAny(c: Cluster, apiVersion: string, kind: str
     if (e instanceof ApiException && e.code === 404) return undefined;
     throw clusterError(c, `${kind} ${c.namespace}/${name}`, e);
   }
+}
+
+/** Deletes the service (its owned spec ConfigMaps go with it, by garbage collection) and, at once,
+ * the spec ConfigMaps tf2openapi labelled for this name and kind: nothing another manager made. */
+export async function deleteService(c: Cluster, kind: ServiceKind, name: string, dryRun: boolean): Promise<{ service: boolean; configMaps: string[] }> {
+  await ensureKind(c, kind.apiVersion, kind.kind);
+  const live = await readServiceIfAny(c, kind.apiVersion, kind.kind, name);
+  let list;
+  try {
+    list = await c.api.list(
+      'v1',
+      'ConfigMap',
+      c.namespace,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      `${specSelector(name, kind.tag)},app.kubernetes.io/managed-by=tf2openapi`,
+    );
+  } catch (e) {
+    throw clusterError(c, `ConfigMaps of ${name}`, e);
+  }
+  const names = list.items.map((i) => i.metadata?.name ?? '').filter(Boolean);
+  const dry = dryRun ? 'All' : undefined;
+  if (live) {
+    try {
+      await c.api.delete(
+        { apiVersion: kind.apiVersion, kind: kind.kind, metadata: { name, namespace: c.namespace } },
+        undefined,
+        dry,
+        undefined,
+        undefined,
+        'Background',
+      );
+    } catch (e) {
+      throw clusterError(c, `${kind.kind} ${c.namespace}/${name}`, e);
+    }
+  }
+  for (const cm of names) {
+    await c.api.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm, namespace: c.namespace } }, undefined, dry).catch((e) => {
+      if (!(e instanceof ApiException && e.code === 404)) throw clusterError(c, `ConfigMap ${cm}`, e);
+    });
+  }
+  return { service: !!live, configMaps: names };
+}
+
+type Conditions = { url?: string; conditions?: { type: string; status: string; message?: string }[] };
+
+/** Waits for the service's Ready condition with a watch (no polling), up to `seconds`; returns its URL. */
+export async function waitReady(c: Cluster, kind: ServiceKind, name: string, seconds: number, onChange?: (line: string) => void): Promise<string> {
+  const ready = (o: { status?: Conditions } | undefined) => {
+    const r = o?.status?.conditions?.find((x) => x.type === 'Ready');
+    return r?.status === 'True' && o?.status?.url ? o.status.url : undefined;
+  };
+  const now = (await readService(c, kind.apiVersion, kind.kind, name)) as { status?: Conditions; metadata?: { resourceVersion?: string } };
+  if (ready(now)) return ready(now)!;
+  const plural = kind.kind === 'KFService' ? 'kfservices' : 'inferenceservices';
+  const path = `/apis/${kind.apiVersion}/namespaces/${c.namespace}/${plural}`;
+  let last = now;
+  return new Promise<string>((resolve, reject) => {
+    let controller: AbortController | undefined;
+    let settled = false;
+    const finish = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      controller?.abort();
+      f();
+    };
+    const timer = setTimeout(() => {
+      const r = last.status?.conditions?.find((x) => x.type === 'Ready');
+      finish(() =>
+        reject(new Tf2OpenApiError('CLUSTER', `${kind.kind} ${c.namespace}/${name}: not ready after ${seconds} s${r?.message ? `: ${r.message}` : ''}`)),
+      );
+    }, seconds * 1000);
+    new Watch(c.kc)
+      .watch(
+        path,
+        { fieldSelector: `metadata.name=${name}`, ...(now.metadata?.resourceVersion ? { resourceVersion: now.metadata.resourceVersion } : {}) },
+        (_phase, obj: { status?: Conditions }) => {
+          last = obj;
+          const r = obj.status?.conditions?.find((x) => x.type === 'Ready');
+          if (r) onChange?.(`${name}: Ready=${r.status}${r.message ? ` (${r.message})` : ''}`);
+          const url = ready(obj);
+          if (url) finish(() => resolve(url));
+        },
+        (err: unknown) => {
+          if (err && !settled) finish(() => reject(clusterError(c, `watching ${kind.kind} ${c.namespace}/${name}`, err)));
+        },
+      )
+      .then((ctl) => {
+        controller = ctl;
+        if (settled) ctl.abort();
+      })
+      .catch((e: unknown) => finish(() => reject(clusterError(c, `watching ${kind.kind} ${c.namespace}/${name}`, e))));
+  });
 }

@@ -8,6 +8,7 @@ import {
   readService,
   readServiceIfAny,
   reapplyService,
+  waitReady,
   type ApplyResult,
   type Cluster,
   type ClusterOptions,
@@ -52,7 +53,8 @@ export interface DeployOptions {
   canaryPercent?: number;
   apiVersion?: ServiceApiVersion;
   namespace?: string;
-  dryRun?: boolean;
+  /** client: build and return the manifests only; server: also have the API server check them (dryRun=All). */
+  dryRun?: boolean | 'client' | 'server';
   allowBreaking?: boolean;
   runtimeVersion?: string;
   minReplicas?: number;
@@ -63,6 +65,8 @@ export interface DeployOptions {
   waitSeconds?: number;
   remote?: RemoteOptions;
   cluster?: ClusterOptions;
+  /** Lines worth showing a person while it waits. */
+  onProgress?: (line: string) => void;
 }
 
 export interface Deployment {
@@ -76,6 +80,11 @@ export interface Deployment {
   applied?: ApplyResult;
   url?: string;
 }
+
+const withoutManagedFields = (o: KubeObject): KubeObject => {
+  const { managedFields: _, ...metadata } = o.metadata as KubeObject['metadata'] & { managedFields?: unknown };
+  return { ...o, metadata };
+};
 
 export function manifestsYaml(m: Manifests): string {
   return [...m.configMaps, m.service].map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
@@ -98,15 +107,8 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
 
   // KServe/KFServing name the TF Serving model after the service.
   // The layout is checked before any document is built: a wrong URI costs only the read.
-  const spec = async (uri: string, role: string) => {
-    const { model, resolved } = await loadForSpec(uri, opts.remote ? { remote: opts.remote } : {});
-    checkServableLayout(uri, role, resolved);
-    return generateFromModel(model, {
-      name: opts.name,
-      ...(opts.tags ? { tags: opts.tags } : {}),
-      ...(resolved.version ? { modelVersion: resolved.version } : {}),
-    });
-  };
+  const spec = (uri: string, role: string) =>
+    specFor(uri, opts.name, { ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) }, role);
   const def = await spec(opts.model, '--model');
   const can = opts.canary ? await spec(opts.canary, '--canary') : undefined;
   // A TensorFlow predictor serves TF Serving's REST API: its gate is that protocol's diff.
@@ -115,8 +117,9 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     throw new BreakingCanaryError(opts.canary!, opts.model, changes);
   }
   // What is printed is what would be applied: the namespace the cluster would get, when known.
+  const clientOnly = opts.dryRun === true || opts.dryRun === 'client';
   let cluster: Cluster | undefined;
-  if (!opts.dryRun) cluster = connect(opts.cluster ?? {}, opts.namespace);
+  if (!clientOnly) cluster = connect(opts.cluster ?? {}, opts.namespace);
   else if (opts.namespace === undefined) {
     try {
       cluster = connect(opts.cluster ?? {}, undefined);
@@ -128,7 +131,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   // A v1beta1 canary is a new revision beside the last ready one: with no service yet there is
   // nothing for the rest of the traffic to go to, and the --model would never be deployed.
   const v1beta1Canary = !!can && apiVersion === 'serving.kserve.io/v1beta1';
-  if (v1beta1Canary && !opts.dryRun && !(await readServiceIfAny(cluster!, apiVersion, serviceKind(apiVersion), opts.name))) {
+  if (v1beta1Canary && !clientOnly && !(await readServiceIfAny(cluster!, apiVersion, serviceKind(apiVersion), opts.name))) {
     throw new Tf2OpenApiError(
       'USAGE',
       `${opts.name}: no InferenceService yet, and on serving.kserve.io/v1beta1 a canary is a second revision of one: deploy --model ${opts.model} first, then --canary once it is ready`,
@@ -146,18 +149,31 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     ...def.warnings,
     ...(can?.warnings ?? []).map((w) => `canary: ${w}`),
   ];
-  if (v1beta1Canary && opts.dryRun) {
+  if (v1beta1Canary && clientOnly) {
     warnings.push(`on serving.kserve.io/v1beta1 the canary is a second revision: apply this only to an InferenceService already serving ${opts.model}`);
   }
   const result: Deployment = { manifests, yaml: manifestsYaml(manifests), changes, warnings };
-  if (opts.dryRun) return result;
+  if (clientOnly) return result;
+  if (opts.dryRun === 'server') {
+    // What the server would store: its answers, as YAML, in place of what was sent.
+    const checked = await applyManifests(manifests, cluster!, kindOf(apiVersion), { ...opts.cluster, serverDryRun: true });
+    result.applied = checked;
+    result.yaml = manifestsYaml({ configMaps: checked.configMaps as KubeObject[], service: withoutManagedFields(checked.service as KubeObject) });
+    if (checked.note) result.warnings.push(checked.note);
+    return result;
+  }
 
   result.applied = await applyManifests(manifests, cluster!, kindOf(apiVersion), opts.cluster);
-  if (opts.waitSeconds) {
-    const url = await waitReady(cluster!, manifests.service, opts.waitSeconds);
-    result.url = url;
-  }
+  if (opts.waitSeconds) result.url = await waitReady(cluster!, kindOf(apiVersion), opts.name, opts.waitSeconds, opts.onProgress);
   return result;
+}
+
+/** The spec deploy attaches for a model URI (the TF Serving model name is the service's); `role`
+ * names the option in errors and turns on the model-base check. */
+export async function specFor(uri: string, name: string, opts: { tags?: string[]; remote?: RemoteOptions }, role?: string) {
+  const { model, resolved } = await loadForSpec(uri, opts.remote ? { remote: opts.remote } : {});
+  if (role) checkServableLayout(uri, role, resolved);
+  return generateFromModel(model, { name, ...(opts.tags ? { tags: opts.tags } : {}), ...(resolved.version ? { modelVersion: resolved.version } : {}) });
 }
 
 /** TF Serving (and so KServe's TensorFlow predictor) serves a model base: a directory of numeric
@@ -178,23 +194,6 @@ export function checkServableLayout(uri: string, role: string, resolved: Resolve
   );
 }
 
-async function waitReady(cluster: ReturnType<typeof connect>, service: KubeObject, seconds: number): Promise<string> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const live = await readService(cluster, service.apiVersion, service.kind, service.metadata.name);
-    const status = live.status as { url?: string; conditions?: { type: string; status: string; message?: string }[] } | undefined;
-    const ready = status?.conditions?.find((c) => c.type === 'Ready');
-    if (ready?.status === 'True' && status?.url) return status.url;
-    if (Date.now() > deadline) {
-      throw new Tf2OpenApiError(
-        'CLUSTER',
-        `${service.kind} ${cluster.namespace}/${service.metadata.name}: not ready after ${seconds} s${ready?.message ? `: ${ready.message}` : ''}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 /** The curl line that reaches the service through the ingress, as KFServing's samples show it. */
 export function curlLine(url: string, name: string): string {
   const host = new URL(url).host;
@@ -206,8 +205,8 @@ export interface RolloutOptions {
   apiVersion?: ServiceApiVersion;
   namespace?: string;
   cluster?: ClusterOptions;
-  /** Read the live service and return what would be applied, without applying it. */
-  dryRun?: boolean;
+  /** Read the live service and return what would be applied, without applying it (server: checked by the API server too). */
+  dryRun?: boolean | 'client' | 'server';
 }
 
 type Live = Awaited<ReturnType<typeof readService>>;
@@ -238,7 +237,8 @@ async function reapply(
     spec: next.spec,
   };
   const keep = [next.annotations[ANNOTATIONS.defaultSpec], next.annotations[ANNOTATIONS.canarySpec]].filter((n): n is string => !!n);
-  if (!opts.dryRun) await reapplyService(cluster, service, live, kind, next.configMaps ?? [], keep, opts.cluster);
+  if (!opts.dryRun || opts.dryRun === 'server')
+    await reapplyService(cluster, service, live, kind, next.configMaps ?? [], keep, { ...opts.cluster, serverDryRun: opts.dryRun === 'server' });
   return service;
 }
 
@@ -252,7 +252,7 @@ export function promote(opts: RolloutOptions): Promise<KubeObject> {
     if (!a[ANNOTATIONS.canaryModel] || !canarySpec) throw noCanary(opts.name);
     const sha = a[ANNOTATIONS.canarySha]!;
     const cm = specConfigMapOf(opts.name, kind.tag, cluster.namespace, 'default', a[ANNOTATIONS.canaryModel]!, {
-      stored: opts.dryRun ? {} : await readConfigMap(cluster, canarySpec),
+      stored: opts.dryRun === true || opts.dryRun === 'client' ? {} : await readConfigMap(cluster, canarySpec),
       sha,
     });
     const annotations: Record<string, string> = {

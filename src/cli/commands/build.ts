@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { EXIT_CODES } from '../../errors.js';
-import { oneLine, out } from '../output.js';
+import { err, isTTY, oneLine, out } from '../output.js';
 import { remote, withRemote, type RemoteArgs } from '../options.js';
 
 interface Args extends RemoteArgs {
@@ -27,11 +27,11 @@ export const buildCommand: CommandModule<object, Args> = {
       allowOutside: args['allow-outside'],
       ...remote(args),
       progress: (i, n, name, outcome) => {
-        if (n > 1 || process.stderr.isTTY) process.stderr.write(`[${i}/${n}] ${oneLine(name)}: ${outcome}\n`);
+        if (n > 1 || isTTY()) err(`[${i}/${n}] ${oneLine(name)}: ${outcome}\n`);
       },
     });
     if (args.check && r.stale.length) {
-      process.stderr.write(`tf2openapi: stale: ${oneLine(r.stale.join(', '))}; run tf2openapi build\n`);
+      err(`tf2openapi: stale: ${oneLine(r.stale.join(', '))}; run tf2openapi build\n`);
       process.exitCode = EXIT_CODES.STALE;
       return;
     }

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { Tf2OpenApiError } from '../../errors.js';
-import { oneLine, out, warnAll } from '../output.js';
+import { err, oneLine, out, progress, warnAll } from '../output.js';
 import { clusterOptions, defined, remote, tagList, withCluster, withRemote, withTags, type ClusterArgs, type RemoteArgs } from '../options.js';
 
 interface Args extends RemoteArgs, ClusterArgs {
@@ -64,17 +64,19 @@ export const deployCommand: CommandModule<object, Args> = {
           waitSeconds: args.wait,
         }),
         ...clusterOptions(args),
-        dryRun: args['dry-run'],
+        ...(args['dry-run'] ? { dryRun: args['dry-run'] } : {}),
         allowBreaking: args['allow-breaking'],
+        onProgress: progress,
         ...remote(args),
       });
     } catch (e) {
-      if (e instanceof BreakingCanaryError) process.stderr.write(formatChanges(e.changes) + 'tf2openapi: --allow-breaking deploys it anyway\n');
+      if (e instanceof BreakingCanaryError) err(formatChanges(e.changes) + 'tf2openapi: --allow-breaking deploys it anyway\n');
       throw e;
     }
     warnAll(result.warnings);
-    if (result.changes.length) process.stderr.write(formatChanges(result.changes));
+    if (result.changes.length) err(formatChanges(result.changes));
     if (args['dry-run']) {
+      if (args['dry-run'] === 'server') err('tf2openapi: checked by the API server (dryRun=All); nothing was stored\n');
       if (args.out) await (await import('../../emitters/write-output.js')).writeAtomic(args.out, result.yaml);
       else out(result.yaml);
       return;

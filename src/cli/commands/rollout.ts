@@ -7,7 +7,7 @@ interface Args extends ClusterArgs {
   'canary-percent': number;
 }
 
-const printOrSay = async (dryRun: boolean, service: object, said: string) => {
+const printOrSay = async (dryRun: string | undefined, service: object, said: string) => {
   if (dryRun) out((await import('yaml')).stringify(service, { lineWidth: 0 }));
   else out(said);
 };
