@@ -25,9 +25,13 @@ describe('Redocly (recommended) and Spectral (spectral:oas) find no errors', () 
     const spectral = new spectralCore.Spectral();
     spectral.setRuleset({ extends: [[spectralRulesets.oas, 'recommended']] } as never);
     const failures: string[] = [];
+    // Models that give the same document (TF Serving's half_plus_two variants) are linted once.
+    const seen = new Set<string>();
     for (const model of models) {
       for (const openapi of ['3.0', '3.1'] as const) {
         const text = JSON.stringify((await generate(model, { openapi, name: 'my-model' })).document);
+        if (seen.has(text)) continue;
+        seen.add(text);
         const where = `${model.slice(model.indexOf('fixtures'))} ${openapi}`;
         for (const p of await lintFromString({ source: text, absoluteRef: 'openapi.json', config }))
           if (p.severity === 'error') failures.push(`${where} redocly ${p.ruleId}: ${p.message}`);

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The installed command: closed pipes handled as Unix tools do, then the command line (run.ts).
 import { hideBin } from 'yargs/helpers';
-import { run } from './run.js';
 
 /** A reader that stops early (`| head`) is not an error: stop quietly, as Unix tools do. */
 function quietOnClosedPipe(stream: NodeJS.WriteStream) {
@@ -13,7 +12,11 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream) {
 
 quietOnClosedPipe(process.stdout);
 quietOnClosedPipe(process.stderr);
-run(hideBin(process.argv)).then((code) => {
+const argv = hideBin(process.argv);
+// `inspect <model> [--json]`, the command run most and the one that must start fast, skips yargs and
+// the command table; any other form (options, --help) goes through run() and yargs.
+const quickInspect = argv[0] === 'inspect' && argv.length >= 2 && argv.length <= 3 && argv.filter((a) => a.startsWith('-')).every((a) => a === '--json');
+(quickInspect ? import('./quick-inspect.js').then((m) => m.quickInspect(argv.slice(1))) : import('./run.js').then((m) => m.run(argv))).then((code) => {
   // Pending output to a pipe is written before the process ends; exit() now could cut it short.
   if (code !== 0 && typeof process.exitCode !== 'number') process.exit(code);
   process.exitCode = code;

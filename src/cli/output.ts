@@ -34,3 +34,16 @@ export const progress = (line: string) => {
   if (sink.isTTY) sink.err(`${oneLine(line)}\n`);
 };
 export const isTTY = () => sink.isTTY;
+
+/** A failure as one line on stderr; returns the exit code (the README's table). */
+export function report(e: unknown, codes: { internal: number }): number {
+  const known = e as { name?: string; kind?: string; exitCode?: number; message?: string };
+  if (e instanceof Error && typeof known.exitCode === 'number' && typeof known.kind === 'string') {
+    const hint = known.kind === 'USAGE' ? ' (see tf2openapi --help)' : '';
+    err(`tf2openapi: ${oneLine(e.message.replace(/\s*\n\s*/g, ' '))}${hint}\n`);
+    return known.exitCode;
+  }
+  err(`tf2openapi: internal error: ${oneLine((e as Error)?.message ?? String(e))} (a bug: please report it)\n`);
+  if (process.env.TF2OPENAPI_DEBUG) err(`${(e as Error)?.stack}\n`);
+  return codes.internal;
+}

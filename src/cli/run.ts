@@ -2,7 +2,7 @@
 // each a thin layer that parses its flags and calls one library function. Jobs load when their
 // command runs. `run` returns the exit code and never exits the process, so tests run it in-process.
 import yargs from 'yargs';
-import { EXIT_CODES, isTf2OpenApiError, Tf2OpenApiError } from '../errors.js';
+import { EXIT_CODES, Tf2OpenApiError } from '../errors.js';
 import { buildCommand } from './commands/build.js';
 import { clientCommand } from './commands/client.js';
 import { deployCommand } from './commands/deploy.js';
@@ -13,7 +13,7 @@ import { promoteCommand, rolloutCommand } from './commands/rollout.js';
 import { deleteCommand, statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { versionCommand } from './commands/version.js';
-import { err, oneLine } from './output.js';
+import { report } from './output.js';
 
 const COMMANDS = [
   inspectCommand,
@@ -75,13 +75,6 @@ export async function run(argv: string[]): Promise<number> {
     await parse(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
-    if (isTf2OpenApiError(e)) {
-      const hint = e.kind === 'USAGE' ? ' (see tf2openapi --help)' : '';
-      err(`tf2openapi: ${oneLine(e.message.replace(/\s*\n\s*/g, ' '))}${hint}\n`);
-      return e.exitCode;
-    }
-    err(`tf2openapi: internal error: ${oneLine((e as Error)?.message ?? String(e))} (a bug: please report it)\n`);
-    if (process.env.TF2OPENAPI_DEBUG) err(`${(e as Error)?.stack}\n`);
-    return EXIT_CODES.INTERNAL;
+    return report(e, { internal: EXIT_CODES.INTERNAL });
   }
 }

@@ -104,6 +104,7 @@ export function typeNames(keys: string[]): Map<string, string> {
   for (const key of keys) {
     const words = key
       .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
       .replace(/[^A-Za-z0-9]+/g, ' ')
       .trim()
       .split(' ')
