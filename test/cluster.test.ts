@@ -290,6 +290,64 @@ describe('against a real Kubernetes API server', { skip: KUBE_SKIP }, () => {
     }
   });
 
+  it("RBAC that allows ConfigMaps but not the service: the run's ConfigMaps are rolled back", async () => {
+    await raw(kube.kc, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'specs-only' },
+      rules: [
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'patch', 'delete'] },
+        { apiGroups: ['serving.kserve.io'], resources: ['inferenceservices'], verbs: ['get', 'list'] },
+      ],
+    });
+    await raw(kube.kc, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'dev-specs-only' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'specs-only' },
+      subjects: [{ kind: 'User', name: 'dev', apiGroup: 'rbac.authorization.k8s.io' }],
+    });
+    for (let i = 0; ; i++) {
+      try {
+        await deploy({ name: 'half-allowed', model: a, apiVersion: 'serving.kserve.io/v1beta1', cluster: { kubeconfigPath: kube.kubeconfigDev } });
+        assert.fail('the service write must be refused');
+      } catch (e) {
+        // RBAC changes take a moment to reach the authorizer's cache.
+        if (isTf2OpenApiError(e) && /InferenceService default\/half-allowed: forbidden \(403\)/.test(e.message)) break;
+        if (i > 40) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    assert.deepStrictEqual(await configMaps('tf2openapi.io/service=half-allowed'), [], 'the ConfigMaps it created are deleted again');
+  });
+
+  it('KServe v1beta1: a first deploy with --canary is refused before anything is written', async () => {
+    await assert.rejects(
+      deploy({ name: 'canary-first', model: a, canary: b, canaryPercent: 10, apiVersion: 'serving.kserve.io/v1beta1', cluster: cluster() }),
+      (e) => isTf2OpenApiError(e) && /deploy --model .* first, then --canary/.test(e.message),
+    );
+    assert.deepStrictEqual(await configMaps('tf2openapi.io/service=canary-first'), []);
+  });
+
+  it('a CRD that is not installed is named before anything is written', async () => {
+    await raw(kube.kc, 'DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/inferenceservices.serving.kubeflow.org');
+    // Deletion is asynchronous: wait until the API server no longer serves the kind.
+    for (let i = 0; ; i++) {
+      const gone = await kube.api.list('serving.kubeflow.org/v1alpha2', 'InferenceService', 'default').then(
+        () => false,
+        () => true,
+      );
+      if (gone) break;
+      assert.ok(i < 120, 'the CRD went within 30 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await assert.rejects(
+      deploy({ name: 'no-crd', model: a, apiVersion: 'serving.kubeflow.org/v1alpha2', cluster: cluster() }),
+      (e) => isTf2OpenApiError(e) && /InferenceService \(serving\.kubeflow\.org\/v1alpha2\): not served/.test(e.message),
+    );
+    assert.deepStrictEqual(await configMaps('tf2openapi.io/service=no-crd'), []);
+  });
+
   it('a server that went away: one line naming it, exit CLUSTER', async () => {
     const kept = join(bases, 'kubeconfig-stopped');
     writeFileSync(kept, kube.kc.exportConfig());
