@@ -225,20 +225,20 @@ export interface SigX2Outputs<M extends Int64Mode = 'number'> {
 }
 
 /** Inputs of signature "ünïcødé", columnar: each input as a whole tensor. */
-export interface UNiCDeInputs {
+export interface UnicDeInputs {
   /** "DT_UINT8" "[-1]" */
   "in": number[];
 }
 /** One instance (row) of signature "ünïcødé": each input without its batch dimension. */
-export interface UNiCDeInstance {
+export interface UnicDeInstance {
   "in": number;
 }
 /** The outputs for one instance of signature "ünïcødé". */
-export interface UNiCDeOutputRow<M extends Int64Mode = 'number'> {
+export interface UnicDeOutputRow<M extends Int64Mode = 'number'> {
   "out": number;
 }
 /** Outputs of signature "ünïcødé", columnar. */
-export interface UNiCDeOutputs<M extends Int64Mode = 'number'> {
+export interface UnicDeOutputs<M extends Int64Mode = 'number'> {
   /** "DT_UINT8" "[-1]" */
   "out": number[];
 }
@@ -258,7 +258,7 @@ export interface PredictSignatures<M extends Int64Mode = 'number'> {
   "sig-x": { inputs: SigXInputs; outputs: SigXOutputs<M> };
   "sig/with/slashes~": { inputs: SigWithSlashesInputs; outputs: SigWithSlashesOutputs<M> };
   "sig_x": { inputs: SigX2Inputs; outputs: SigX2Outputs<M> };
-  "ünïcødé": { inputs: UNiCDeInputs; outputs: UNiCDeOutputs<M> };
+  "ünïcødé": { inputs: UnicDeInputs; outputs: UnicDeOutputs<M> };
 }
 /** Predict signatures that take the row format (every input and output batched). */
 export interface RowSignatures<M extends Int64Mode = 'number'> {
@@ -271,7 +271,7 @@ export interface RowSignatures<M extends Int64Mode = 'number'> {
   "sig-x": { instance: SigXInstance; output: SigXOutputRow<M> };
   "sig/with/slashes~": { instance: SigWithSlashesInstance; output: SigWithSlashesOutputRow<M> };
   "sig_x": { instance: SigX2Instance; output: SigX2OutputRow<M> };
-  "ünïcødé": { instance: UNiCDeInstance; output: UNiCDeOutputRow<M> };
+  "ünïcødé": { instance: UnicDeInstance; output: UnicDeOutputRow<M> };
 }
 export type ClassifySignature = never;
 export type RegressSignature = never;
