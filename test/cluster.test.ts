@@ -146,6 +146,15 @@ describe('against a real Kubernetes API server', { skip: KUBE_SKIP }, () => {
     assert.deepStrictEqual(await configMaps('tf2openapi.io/service=forbidden'), []);
   });
 
+  it('two deploys of one service at once: the spec the service ends up naming exists', async () => {
+    await deploy({ name: 'raced', model: a, apiVersion: 'serving.kserve.io/v1beta1', cluster: cluster() });
+    for (let round = 0; round < 3; round++) {
+      await Promise.all([a, b].map((model) => deploy({ name: 'raced', model, apiVersion: 'serving.kserve.io/v1beta1', cluster: cluster() })));
+      const named = (await read('serving.kserve.io/v1beta1', 'InferenceService', 'raced')).metadata!.annotations![ANNOTATIONS.defaultSpec]!;
+      assert.ok((await configMaps('tf2openapi.io/service=raced')).includes(named), `round ${round}: ${named} exists`);
+    }
+  });
+
   it('--dry-run=server: the server validates and prunes, nothing is stored', async () => {
     const d = await deploy({ name: 'dry', model: a, apiVersion: 'serving.kserve.io/v1beta1', dryRun: 'server', cluster: cluster() });
     assert.match(d.yaml, /uid: /, 'the YAML is what the server answered (it gave a uid)');

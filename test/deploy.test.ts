@@ -2,6 +2,8 @@
 // the apply path against a Kubernetes API stand-in (and real kubectl where installed).
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -271,6 +273,24 @@ describe('apply against a Kubernetes API stand-in', () => {
     const dead = new FakeKube(KINDS).kubeConfig();
     dead.clusters[0] = { ...dead.clusters[0]!, server: 'http://127.0.0.1:9' };
     await assert.rejects(run({ cluster: { kubeConfig: dead } }), (e) => isTf2OpenApiError(e) && /cannot reach the cluster/.test(e.message));
+  });
+  // A fault a real API server cannot be made to produce: it accepts the connection and never answers.
+  it('an API server that never answers: a typed error after --request-timeout', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const kc = new FakeKube(KINDS).kubeConfig();
+      kc.clusters[0] = { ...kc.clusters[0]!, server: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` };
+      const t0 = Date.now();
+      await assert.rejects(
+        run({ cluster: { kubeConfig: kc, requestTimeoutMs: 300 } }),
+        (e) => isTf2OpenApiError(e) && e.kind === 'CLUSTER' && /no answer within 0\.3 s/.test(e.message),
+      );
+      assert.ok(Date.now() - t0 < 5000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
   it('rollout moves traffic; promote makes the canary the default and drops the old spec', async () => {
     await rollout({ name: 'flowers-sample', apiVersion: 'serving.kubeflow.org/v1alpha1', canaryPercent: 50, cluster: { kubeConfig: kube.kubeConfig() } });

@@ -87,6 +87,7 @@ export interface ClusterArgs {
   context?: string;
   'force-conflicts': boolean;
   'dry-run'?: DryRun;
+  'request-timeout'?: number;
 }
 
 export type DryRun = 'client' | 'server';
@@ -111,6 +112,7 @@ export const withCluster = <T>(y: Argv<T>) =>
     .option('kubeconfig', { type: 'string', describe: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' })
     .option('context', { type: 'string', describe: 'kubeconfig context (default: its current one)' })
     .option('force-conflicts', { type: 'boolean', default: false, describe: 'take over fields another field manager owns' })
+    .option('request-timeout', { type: 'number', describe: 'seconds to wait for each answer of the API server (default 30)' })
     .option('dry-run', {
       type: 'string',
       coerce: dryRunValue,
@@ -120,5 +122,12 @@ export const withCluster = <T>(y: Argv<T>) =>
 
 export const clusterOptions = (args: ClusterArgs) => ({
   ...defined({ apiVersion: args['api-version'] as ServiceApiVersion, namespace: args.namespace }),
-  cluster: { force: args['force-conflicts'], ...defined({ kubeconfigPath: args.kubeconfig, context: args.context }) },
+  cluster: {
+    force: args['force-conflicts'],
+    ...defined({
+      kubeconfigPath: args.kubeconfig,
+      context: args.context,
+      requestTimeoutMs: args['request-timeout'] === undefined ? undefined : args['request-timeout'] * 1000,
+    }),
+  },
 });

@@ -36,6 +36,30 @@ export interface ClusterOptions {
   force?: boolean;
   /** Send every write with dryRun=All: validated, defaulted and pruned by the server, not stored. */
   serverDryRun?: boolean;
+  /** Per request to the API server (kubectl's --request-timeout); default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Every call of the API client bounded in time: a server that accepts and never answers is an error. */
+function withDeadline<T extends object>(api: T, ms: number, server: string): T {
+  return new Proxy(api, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Tf2OpenApiError('CLUSTER', `${server}: no answer within ${ms / 1000} s (--request-timeout)`)), ms);
+          timer.unref();
+        });
+        return Promise.race([result, deadline]).finally(() => clearTimeout(timer));
+      };
+    },
+  });
 }
 
 export interface Cluster {
@@ -84,7 +108,7 @@ export function connect(opts: ClusterOptions, namespace?: string): Cluster {
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Tf2OpenApiError('CLUSTER', 'kubeconfig: no current cluster; set KUBECONFIG or a context, or use --dry-run');
-  const api = kc.makeApiClient(ClusterApi).withNamespaceOf(kc);
+  const api = withDeadline(kc.makeApiClient(ClusterApi).withNamespaceOf(kc), opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, cluster.server);
   const ctxNs = kc.getContextObject(kc.getCurrentContext())?.namespace;
   return { api, kc, namespace: namespace ?? ctxNs ?? 'default', server: cluster.server };
 }
@@ -276,10 +300,10 @@ export async function applyManifests(m: Manifests, c: Cluster, kind: ServiceKind
     }
     throw e;
   }
+  // Written again after the service, always: this sets the owner reference of a new service, and
+  // restores a spec a concurrent run of the same service deleted before this run's service write.
   const uid = applied.metadata?.uid;
-  if (uid && uid !== before?.metadata?.uid) {
-    for (const cm of configMaps) await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(uid) } }, !!opts.force);
-  }
+  for (const cm of configMaps) await apply(c, { ...cm, metadata: { ...cm.metadata, ...owner(uid) } }, !!opts.force);
   const deleted = await deleteStaleSpecs(
     c,
     service.metadata.name,
@@ -298,7 +322,11 @@ export async function deleteStaleSpecs(c: Cluster, serviceName: string, kind: Se
   } catch (e) {
     throw clusterError(c, `ConfigMaps of ${serviceName}`, e);
   }
-  const stale = list.items.map((i) => i.metadata?.name ?? '').filter((n) => n && !keep.includes(n));
+  // Beside a concurrent deploy of the same service, a ConfigMap the live service names now stays; one
+  // deleted before the other run's service write is written again by that run (see applyManifests).
+  const live = await readServiceIfAny(c, kind.apiVersion, kind.kind, serviceName);
+  const named = new Set([...keep, ...Object.values(live?.metadata?.annotations ?? {})]);
+  const stale = list.items.map((i) => i.metadata?.name ?? '').filter((n) => n && !named.has(n));
   for (const name of stale) {
     await c.api.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: c.namespace } }).catch((e) => {
       throw clusterError(c, `ConfigMap ${name}`, e);
