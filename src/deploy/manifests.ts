@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { Tf2OpenApiError } from '../errors.js';
 import { sha256 } from '../util/hash.js';
 import { API_VERSIONS, serviceKind, type ServiceApiVersion } from './api-versions.js';
-import { kindOf } from './kinds.js';
+import { kindOf, type SpecOptions } from './kinds.js';
 
 export { API_VERSIONS, type ServiceApiVersion } from './api-versions.js';
 
@@ -29,17 +29,13 @@ export interface Predictor {
   spec: object;
 }
 
-export interface ServiceOptions {
+/** A service: the kind's spec options, with each predictor's spec document and where it goes. */
+export interface ServiceOptions extends Omit<SpecOptions, 'default' | 'canary'> {
   name: string;
   namespace?: string;
   apiVersion: ServiceApiVersion;
   default: Predictor;
   canary?: Predictor;
-  canaryPercent?: number;
-  runtimeVersion?: string;
-  minReplicas?: number;
-  maxReplicas?: number;
-  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
 export interface KubeObject {
