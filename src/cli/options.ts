@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { API_VERSIONS, DEFAULT_API_VERSION, type ServiceApiVersion } from '../deploy/api-versions.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { Tf2OpenApiError } from '../errors.js';
+import { progress } from './output.js';
 
 /** Drops undefined values, so that library defaults apply. */
 export const defined = <T extends object>(o: T) =>
@@ -28,8 +29,10 @@ export const withRemote = <T>(y: Argv<T>) =>
     .option('timeout', { type: 'number', describe: 'seconds per request to a remote store (default 30)' })
     .option('s3-endpoint', { type: 'string', describe: 'S3-compatible endpoint (MinIO, OBS); also AWS_ENDPOINT_URL' });
 
-export const remote = (args: RemoteArgs): { remote: RemoteOptions } => ({
+/** Remote-store options, and progress lines for reads that take seconds (shown at a terminal only). */
+export const remote = (args: RemoteArgs): { remote: RemoteOptions; onProgress: (line: string) => void } => ({
   remote: defined({ timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000, s3Endpoint: args['s3-endpoint'] }),
+  onProgress: progress,
 });
 
 /** The meta graph tag set: one declaration, "serve" unless the command says otherwise. */

@@ -1,5 +1,5 @@
 // TensorFlow's DataType: what each value is, independent of any serving protocol.
-import { schema } from './schema.js';
+import descriptor from './schema.json' with { type: 'json' };
 
 export type DTypeKind = 'float' | 'int' | 'uint' | 'bool' | 'string' | 'complex' | 'quantized' | 'resource' | 'variant' | 'invalid';
 
@@ -54,7 +54,7 @@ const KINDS: Record<string, [DTypeKind, number?]> = {
 export function dtypeName(value: number | string | undefined): string {
   if (value === undefined) return 'DT_INVALID';
   if (typeof value === 'string') return value;
-  return schema().lookupEnum('tensorflow.DataType').valuesById[value] ?? `DT_UNKNOWN_${value}`;
+  return NAMES_BY_ID.get(value) ?? `DT_UNKNOWN_${value}`;
 }
 
 export function dtype(name: string): DType {
@@ -66,5 +66,10 @@ export function dtype(name: string): DType {
 
 /** Every DataType TensorFlow defines, by name. */
 export function allDTypeNames(): string[] {
-  return Object.keys(schema().lookupEnum('tensorflow.DataType').values);
+  return Object.keys(DATA_TYPES);
 }
+
+// Read from the descriptor JSON, not through protobufjs: naming a dtype must not load it.
+const DATA_TYPES = (descriptor as { nested: { tensorflow: { nested: { DataType: { values: Record<string, number> } } } } }).nested.tensorflow.nested.DataType
+  .values;
+const NAMES_BY_ID = new Map(Object.entries(DATA_TYPES).map(([k, v]) => [v, k]));

@@ -1,15 +1,16 @@
 // Reads a SavedModel's meta graphs and signatures with positioned reads: the top-level fields are
 // walked by header, graph_def and the other bulky members are skipped unread, and only
-// meta_info_def (minus its op list) and signature_def are handed to protobufjs.
+// meta_info_def (minus its op list) and signature_def are decoded, from the protobufjs descriptor
+// of proto/ but without loading protobufjs (half of a start; see wire/decode-message.ts).
 import { Tf2OpenApiError } from '../errors.js';
 import type { RandomAccess } from '../source/random-access.js';
 import { ByteWindow } from '../wire/byte-window.js';
-import { checkNesting } from '../wire/check-nesting.js';
+import { decodeMessage, Schema, type Namespace } from '../wire/decode-message.js';
 import { selectFields, type Selection } from '../wire/select-fields.js';
 import { WIRE, walkFields, type Span } from '../wire/walk-fields.js';
 import type { MetaGraph } from './meta-graph.js';
 import type { SavedModel } from './saved-model.js';
-import { messageType, TO_OBJECT } from './schema.js';
+import descriptor from './schema.json' with { type: 'json' };
 import { signatureFromObject, sortSignatures, type SignatureDefObject } from './signature.js';
 import { sniffFormat } from './sniff-format.js';
 
@@ -64,18 +65,11 @@ async function readMetaGraph(win: ByteWindow, span: Span, opts: ReadOptions): Pr
   const bytes = await selectFields(win, span, WANTED, budget, (f) => {
     if (f.number === META_GRAPH.GRAPH_DEF && f.wireType === WIRE.LEN) graphDef = { offset: f.valueOffset, length: f.valueLength };
   });
-  const type = messageType('MetaGraphDef');
   const what = `${file}: ${span.path}`;
-  checkNesting(bytes, type, what);
-  let obj: {
+  const obj = decodeMessage(wireSchema(), 'tensorflow.MetaGraphDef', bytes, what) as {
     meta_info_def?: { tags?: string[]; tensorflow_version?: string; tensorflow_git_version?: string };
     signature_def?: Record<string, SignatureDefObject>;
   };
-  try {
-    obj = type.toObject(type.decode(bytes), TO_OBJECT);
-  } catch (e) {
-    throw new Tf2OpenApiError('CORRUPT', `${what}: corrupt meta_info_def or signature_def (${(e as Error).message})`);
-  }
   const info = obj.meta_info_def ?? {};
   const sigs = obj.signature_def ?? {};
   return {
@@ -90,3 +84,6 @@ async function readMetaGraph(win: ByteWindow, span: Span, opts: ReadOptions): Pr
 function wrongWire(file: string, field: string, offset: number): Tf2OpenApiError {
   return new Tf2OpenApiError('CORRUPT', `${file}: corrupt: ${field} at offset ${offset} has the wrong wire type`);
 }
+
+let schemaCache: Schema | undefined;
+const wireSchema = () => (schemaCache ??= new Schema(descriptor as Namespace));

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { Tf2OpenApiError } from '../../errors.js';
-import { err, oneLine, out, progress, warnAll } from '../output.js';
+import { err, oneLine, out, warnAll } from '../output.js';
 import { clusterOptions, defined, remote, tagList, withCluster, withRemote, withTags, type ClusterArgs, type RemoteArgs } from '../options.js';
 
 interface Args extends RemoteArgs, ClusterArgs {
@@ -66,7 +66,6 @@ export const deployCommand: CommandModule<object, Args> = {
         ...clusterOptions(args),
         ...(args['dry-run'] ? { dryRun: args['dry-run'] } : {}),
         allowBreaking: args['allow-breaking'],
-        onProgress: progress,
         ...remote(args),
       });
     } catch (e) {

@@ -2,7 +2,7 @@
 // one is valid for the signature it illustrates.
 import type { Signature } from '../../savedmodel/signature.js';
 import { keyedObject } from '../../util/keyed.js';
-import { messageType } from '../../savedmodel/schema.js';
+import { encodeVarint } from '../../wire/read-varint.js';
 import type { TensorSpec } from '../../savedmodel/tensor.js';
 import type { ExampleMode } from '../../openapi/context.js';
 import { instanceShape, type FeatureSpec, type JsonValue, type ModelApi, type SignatureApi, type TensorJson } from './describe.js';
@@ -53,18 +53,30 @@ export function exampleTensor(v: JsonValue, dims: number[], leaf: (i: number) =>
   return build(0);
 }
 
-/** A serialized tf.Example holding every feature the signature's graph parses, as {"b64": …}. */
+/** A length-delimited field: tag, length, bytes. */
+const field = (number: number, ...parts: Uint8Array[]) => {
+  const body = Buffer.concat(parts);
+  return Buffer.concat([encodeVarint(number * 8 + 2), encodeVarint(body.length), body]);
+};
+
+/** A serialized tf.Example holding every feature the signature's graph parses, as {"b64": …}.
+ * Example.features = 1 → Features.feature = 1 (map: key 1, value 2) → Feature.bytes_list = 1 |
+ * float_list = 2 | int64_list = 3, each with `value = 1` (packed for numbers): example.proto and
+ * feature.proto, as proto/tensorflow/example.proto has them. */
 export function serializedExample(features: FeatureSpec[]): Json {
-  const feature = keyedObject(
-    features.map((f) => {
-      const value = featureExample(f);
-      const values = Array.isArray(value) ? value : [value];
-      const kind = f.dtype === 'DT_FLOAT' ? 'float_list' : f.dtype === 'DT_INT64' ? 'int64_list' : 'bytes_list';
-      return [f.name, { [kind]: { value: kind === 'bytes_list' ? values.map((x) => Buffer.from(String(x))) : values } }] as const;
-    }),
-  );
-  const type = messageType('Example');
-  return { b64: Buffer.from(type.encode(type.fromObject({ features: { feature } })).finish()).toString('base64') };
+  const entries = features.map((f) => {
+    const value = featureExample(f);
+    const values = Array.isArray(value) ? value : [value];
+    let list: Uint8Array;
+    if (f.dtype === 'DT_FLOAT') {
+      const packed = Buffer.alloc(4 * values.length);
+      values.forEach((v, i) => packed.writeFloatLE(v as number, 4 * i));
+      list = field(2, field(1, packed));
+    } else if (f.dtype === 'DT_INT64') list = field(3, field(1, ...values.map((v) => encodeVarint(v as number))));
+    else list = field(1, ...values.map((v) => field(1, Buffer.from(String(v)))));
+    return field(1, field(1, Buffer.from(f.name)), field(2, list));
+  });
+  return { b64: field(1, ...entries).toString('base64') };
 }
 
 /** Predict requests to a signature fed serialized tf.Examples (an Estimator export) carry real ones. */
