@@ -64,10 +64,10 @@ describe('generate', () => {
 });
 
 describe('validate', () => {
-  it('exit 0 for a valid request', () => {
+  it('exit 0 for a valid request', async () => {
     const f = join(tmp, 'ok.json');
     writeFileSync(f, '{"instances": [[1.0], [NaN]]}');
-    const r = runCli(['validate', hpt, f]);
+    const r = await runCliInProcess(['validate', hpt, f]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
   it('exit 1 and one line per problem, with its pointer, for an invalid one (stdin)', () => {
@@ -78,30 +78,30 @@ describe('validate', () => {
       'error /instances/1/0: "x" is not a number, which TF Serving requires for x (DT_FLOAT) [value]',
     ]);
   });
-  it('warnings alone exit 0, or 1 with --strict', () => {
+  it('warnings alone exit 0, or 1 with --strict', async () => {
     const body = { input: '{"instances": [[1.0, 2.0]]}' };
-    const r = runCli(['validate', hpt, '-'], body);
+    const r = await runCliInProcess(['validate', hpt, '-'], body);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(
       r.stdout,
       /^warning \/instances\/0: each instance has 2 items in dimension 0; the signature declares x as \[-1, 1\], each instance \[1\] \[shape\]$/m,
     );
     assert.match(r.stdout, /^accepted by TF Serving, with 1 warning\(s\): predict request for signature "serving_default"$/m);
-    assert.equal(runCli(['validate', hpt, '-', '--strict'], body).status, EXIT_CODES.INVALID_REQUEST);
+    assert.equal((await runCliInProcess(['validate', hpt, '-', '--strict'], body)).status, EXIT_CODES.INVALID_REQUEST);
   });
-  it('classify requests with --api', () => {
-    const r = runCli(['validate', hpt, '-', '--api', 'classify', '-s', 'classify_x_to_y'], { input: '{"examples": [{"x": 1.5}]}' });
+  it('classify requests with --api', async () => {
+    const r = await runCliInProcess(['validate', hpt, '-', '--api', 'classify', '-s', 'classify_x_to_y'], { input: '{"examples": [{"x": 1.5}]}' });
     assert.equal(r.status, 0, r.stdout);
   });
   it('checks against a generated spec as fully as against the model', async () => {
     const spec = join(tmp, 'hpt.yaml');
     assert.equal((await runCliInProcess(['generate', hpt, '-o', spec])).status, 0);
-    const r = runCli(['validate', spec, '-'], { input: '{"instances": [[1.0], [2.0, 3.0]]}' });
+    const r = await runCliInProcess(['validate', spec, '-'], { input: '{"instances": [[1.0], [2.0, 3.0]]}' });
     assert.equal(r.status, EXIT_CODES.INVALID_REQUEST);
     assert.match(r.stdout, /^error \/instances\/1: shape \[2\] differs from the first instance's \[1\] for input "x" \[instance-shape\]$/m);
-    assert.equal(runCli(['validate', spec, '-'], { input: '{"instances": [[1.0]]}' }).status, 0);
+    assert.equal((await runCliInProcess(['validate', spec, '-'], { input: '{"instances": [[1.0]]}' })).status, 0);
   });
-  it("checks against another tool's spec with its request schema", () => {
+  it("checks against another tool's spec with its request schema", async () => {
     const spec = join(tmp, 'foreign.json');
     writeFileSync(
       spec,
@@ -114,12 +114,12 @@ describe('validate', () => {
         },
       }),
     );
-    const bad = runCli(['validate', spec, '-'], { input: '{"instances": ["x"]}' });
+    const bad = await runCliInProcess(['validate', spec, '-'], { input: '{"instances": ["x"]}' });
     assert.equal(bad.status, EXIT_CODES.INVALID_REQUEST);
     assert.match(bad.stdout, /^error \/instances\/0: must be number \[schema\]$/m);
     const notSpec = join(tmp, 'not-spec.json');
     writeFileSync(notSpec, '{"hello": 1}');
-    const r = runCli(['validate', notSpec, '-'], { input: '{}' });
+    const r = await runCliInProcess(['validate', notSpec, '-'], { input: '{}' });
     assert.equal(r.status, EXIT_CODES.BAD_INPUT);
     assert.match(r.stderr, /not an OpenAPI document/);
   });

@@ -58,12 +58,12 @@ export function runCli(args: string[], opts: { input?: string; cwd?: string } = 
  * The CLI in this process (no Node start, no TypeScript compile per call): stdout and stderr
  * captured, the exit code returned. For commands that read no stdin and take paths as given.
  */
-export async function runCliInProcess(args: string[]): Promise<CliRun> {
+export async function runCliInProcess(args: string[], opts: { input?: string } = {}): Promise<CliRun> {
   const [{ run }, { redirect }] = await Promise.all([import('../src/cli/run.js'), import('../src/cli/output.js')]);
   const out: string[] = [];
   const err: string[] = [];
   const exitCode = process.exitCode;
-  const restore = redirect({ out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false });
+  const restore = redirect({ out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false, ...(opts.input !== undefined ? { input: opts.input } : {}) });
   process.exitCode = undefined;
   try {
     const status = await run(args);

@@ -10,6 +10,8 @@ export interface Sink {
   out(text: string): void;
   err(text: string): void;
   isTTY: boolean;
+  /** Standard input, for a capture that supplies it. */
+  input?: string;
 }
 const processSink: Sink = {
   out: (text) => void process.stdout.write(text),
@@ -34,6 +36,14 @@ export const progress = (line: string) => {
   if (sink.isTTY) sink.err(`${oneLine(line)}\n`);
 };
 export const isTTY = () => sink.isTTY;
+
+/** Standard input as text (a capture's, else the process's). */
+export async function readInput(): Promise<string> {
+  if (sink.input !== undefined) return sink.input;
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /** A failure as one line on stderr; returns the exit code (the README's table). */
 export function report(e: unknown, codes: { internal: number }): number {

@@ -15,6 +15,8 @@ export interface ValidateOptions extends LoadOptions {
   tags?: string[];
   /** Serving protocol id (default: TF Serving's REST API). */
   protocol?: string;
+  /** Where `-` reads from (default: the process's standard input). */
+  stdin?: () => Promise<string>;
 }
 
 export interface Validation {
@@ -37,7 +39,7 @@ export function validateText<Api extends ProtocolApi>(
 export async function validate(location: string, request: string, opts: ValidateOptions = {}): Promise<Validation> {
   let text: string;
   try {
-    text = request === '-' || request === '' ? await readStdin() : await readFile(request, 'utf8');
+    text = request === '-' || request === '' ? await (opts.stdin ?? readStdin)() : await readFile(request, 'utf8');
   } catch (e) {
     throw new Tf2OpenApiError(
       'BAD_INPUT',

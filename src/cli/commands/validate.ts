@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { EXIT_CODES } from '../../errors.js';
-import { oneLine, out } from '../output.js';
+import { oneLine, out, readInput } from '../output.js';
 import { defined, remote, tagList, withRemote, withTags, type RemoteArgs } from '../options.js';
 
 interface Args extends RemoteArgs {
@@ -30,6 +30,7 @@ export const validateCommand: CommandModule<object, Args> = {
     const result = await validate(args.model, args.request, {
       ...defined({ signature: args.signature, api: args.api as 'predict' | 'classify' | 'regress', tags: tagList(args.tags), version: args.version }),
       ...remote(args),
+      stdin: readInput,
     });
     for (const p of result.problems) out(`${p.level} ${oneLine(p.pointer || '/')}: ${oneLine(p.message)} [${p.rule}]\n`);
     const errors = result.problems.filter((p) => p.level === 'error').length;
