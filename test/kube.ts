@@ -1,7 +1,7 @@
 // A real Kubernetes API server for the cluster suite: ../shared/kube/start-kube.sh (etcd,
 // kube-apiserver and the garbage-collecting controller manager on 127.0.0.1), with the three
 // service CRDs installed through the API itself. Absent in a fresh clone: the suite says it skipped.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +13,14 @@ import { SHARED } from './helpers.js';
 
 const run = promisify(execFile);
 export const KUBE_DIR = join(SHARED, 'kube');
-export const HAVE_KUBE = existsSync(join(KUBE_DIR, 'start-kube.sh'));
-export const KUBE_SKIP = HAVE_KUBE ? false : 'skipped: ../shared/kube is absent (a fresh clone); CI runs these against a real API server';
+// start-kube.sh needs these beside bash: openssl (certificates), curl (readiness), xz (the binaries).
+const MISSING = ['openssl', 'curl', 'xz'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+export const HAVE_KUBE = existsSync(join(KUBE_DIR, 'start-kube.sh')) && MISSING.length === 0;
+export const KUBE_SKIP = !existsSync(join(KUBE_DIR, 'start-kube.sh'))
+  ? 'skipped: ../shared/kube is absent (a fresh clone); CI runs these against a real API server'
+  : MISSING.length
+    ? `skipped: ../shared/kube needs ${MISSING.join(', ')}, not installed here`
+    : false;
 
 const CRDS = [
   'kfservices.serving.kubeflow.org.v1alpha1.as-v1.yaml',
