@@ -52,8 +52,8 @@ export const specVersion = (api: { version?: string }) => api.version ?? '1';
 
 export const ref = (name: string): OpenAPIV3.ReferenceObject => ({ $ref: `#/components/schemas/${escapePointer(name)}` });
 
-/** Model text inside a Markdown description: no HTML, no Markdown syntax, one line. */
-export const markdownText = (text: string): string => text.replace(/[\u0000-\u001f\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+/** Model text inside a Markdown description: no HTML, no Markdown syntax, one line (never at a line's start, so '.' and '-' need no escape). */
+export const markdownText = (text: string): string => text.replace(/[\u0000-\u001f\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()#+!|<>~&]/g, '\\$&');
 
 /** Model text as inline code in a Markdown description: a backtick run longer than any inside; HTML in code spans is inert. */
 export function markdownCode(text: string): string {
