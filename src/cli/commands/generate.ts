@@ -1,18 +1,24 @@
 import type { CommandModule } from 'yargs';
 import { Tf2OpenApiError } from '../../errors.js';
 import { out, warnAll } from '../output.js';
-import { MODEL_DESCRIPTION, specOptions, withSpec, type SpecArgs } from '../options.js';
+import { MODEL_DESCRIPTION, specOptions, withProtocol, withSpec, type SpecArgs } from '../options.js';
 
 interface Args extends SpecArgs {
   model: string;
   output?: string;
   format?: string;
   check?: boolean;
+  protocol?: string;
 }
 
 export async function runGenerate(model: string, args: Args): Promise<void> {
   const [{ generate }, { formatDocument, writeAtomic }] = await Promise.all([import('../../jobs/generate.js'), import('../../emitters/write-output.js')]);
-  const { document, warnings } = await generate(model, { ...specOptions(args), check: args.check === true });
+  const { protocolFor } = await import('../../protocol/index.js');
+  const { document, warnings } = await generate(model, {
+    ...specOptions(args),
+    check: args.check === true,
+    protocol: protocolFor(args.protocol ?? 'v1') as never,
+  });
   warnAll(warnings);
   const format = args.format ?? (args.output && /\.ya?ml$/i.test(args.output) ? 'yaml' : 'json');
   const text = formatDocument(document, format as 'json' | 'yaml');
@@ -21,7 +27,7 @@ export async function runGenerate(model: string, args: Args): Promise<void> {
 }
 
 const withOutput = <T>(y: import('yargs').Argv<T>) =>
-  y
+  withProtocol(y)
     .option('output', { alias: 'o', type: 'string', describe: 'write the spec to this file (atomically) instead of stdout' })
     .option('format', { type: 'string', choices: ['json', 'yaml'], describe: 'output format (default: from the -o extension, else json)' })
     .option('check', {

@@ -1,14 +1,15 @@
 import type { CommandModule } from 'yargs';
 import { EXIT_CODES } from '../../errors.js';
 import { oneLine, out, readInput } from '../output.js';
-import { defined, remote, tagList, withRemote, withTags, type RemoteArgs } from '../options.js';
+import { defined, remote, tagList, withProtocol, withRemote, withTags, type RemoteArgs } from '../options.js';
 
 interface Args extends RemoteArgs {
   model: string;
   request: string;
   signature?: string;
-  api: string;
+  api?: string;
   strict: boolean;
+  protocol: string;
   tags?: string;
   version?: string;
 }
@@ -18,17 +19,21 @@ export const validateCommand: CommandModule<object, Args> = {
   describe:
     'Check a request body against a model or an OpenAPI document: errors are what TF Serving refuses, warnings what it accepts but the signature contradicts (exit 1 on errors)',
   builder: (y) =>
-    withTags(withRemote(y))
+    withProtocol(withTags(withRemote(y)))
       .positional('model', { type: 'string', demandOption: true, describe: 'the SavedModel the request is for, or an OpenAPI document (.json/.yaml)' })
       .positional('request', { type: 'string', demandOption: true, describe: 'request JSON file, or - for stdin' })
       .option('signature', { alias: 's', type: 'string', describe: 'signature, where the body does not name one' })
-      .option('api', { type: 'string', choices: ['predict', 'classify', 'regress'], default: 'predict', describe: 'which API the request is sent to' })
+      .option('api', {
+        type: 'string',
+        choices: ['predict', 'classify', 'regress', 'infer'],
+        describe: 'which API the request is sent to (v1: predict, the default, classify, regress; v2: infer)',
+      })
       .option('strict', { type: 'boolean', default: false, describe: 'exit 1 on warnings too' })
       .option('version', { type: 'string', describe: 'version directory to read' }) as never,
   handler: async (args) => {
     const { validate } = await import('../../jobs/validate.js');
     const result = await validate(args.model, args.request, {
-      ...defined({ signature: args.signature, api: args.api as 'predict' | 'classify' | 'regress', tags: tagList(args.tags), version: args.version }),
+      ...defined({ signature: args.signature, api: args.api, tags: tagList(args.tags), version: args.version, protocol: args.protocol }),
       ...remote(args),
       stdin: readInput,
     });
