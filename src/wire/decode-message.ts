@@ -105,6 +105,13 @@ export function decodeMessage(schema: Schema, typeName: string, bytes: Uint8Arra
     if ('error' in v) throw corrupt(at, v.error === 'truncated' ? 'a varint runs past the end' : 'a varint longer than 10 bytes');
     return v;
   };
+  /** A length-delimited value at `pos`: where its bytes start and end, within `end`. */
+  const span = (pos: number, end: number, at: number): { start: number; end: number } => {
+    const len = varint(pos);
+    const start = pos + len.size;
+    if (start + len.value > end) throw corrupt(at, 'a length runs past its message');
+    return { start, end: start + len.value };
+  };
   const int64 = (at: number, end: number, signed: boolean): { value: number; size: number } => {
     let v = 0n;
     let shift = 0n;
@@ -125,11 +132,9 @@ export function decodeMessage(schema: Schema, typeName: string, bytes: Uint8Arra
       case 'string':
       case 'bytes': {
         if (wire !== WIRE_LEN) throw corrupt(at, `a ${type} with wire type ${wire}`);
-        const len = varint(at);
-        const start = at + len.size;
-        if (start + len.value > end) throw corrupt(at, 'a length runs past its message');
-        const slice = bytes.subarray(start, start + len.value);
-        return { value: type === 'string' ? text.decode(slice) : Array.from(slice), next: start + len.value };
+        const v = span(at, end, at);
+        const slice = bytes.subarray(v.start, v.end);
+        return { value: type === 'string' ? text.decode(slice) : Array.from(slice), next: v.end };
       }
       case 'float':
       case 'fixed32':
@@ -187,10 +192,7 @@ export function decodeMessage(schema: Schema, typeName: string, bytes: Uint8Arra
       if (field.keyType) {
         // A map entry: key = 1, value = 2.
         if (wire !== WIRE_LEN) throw corrupt(at, `map ${name} with wire type ${wire}`);
-        const len = varint(pos);
-        const s = pos + len.size;
-        const e = s + len.value;
-        if (e > end) throw corrupt(at, 'a length runs past its message');
+        const { start: s, end: e } = span(pos, end, at);
         let key: unknown = field.keyType === 'string' ? '' : 0;
         let value: unknown;
         let p = s;
@@ -205,11 +207,9 @@ export function decodeMessage(schema: Schema, typeName: string, bytes: Uint8Arra
             const mv = f.mapValue!;
             if ('message' in mv) {
               if (w !== WIRE_LEN) throw corrupt(tagAt, `map value with wire type ${w}`);
-              const l = varint(p);
-              const vs = p + l.size;
-              if (vs + l.value > e) throw corrupt(tagAt, 'a length runs past its message');
-              value = decode(mv.message, vs, vs + l.value, depth + 1);
-              p = vs + l.value;
+              const v = span(p, e, tagAt);
+              value = decode(mv.message, v.start, v.end, depth + 1);
+              p = v.end;
             } else if ('enumById' in mv) {
               const r = scalar('int32', w, p, e);
               value = mv.enumById.get(r.value as number) ?? r.value;
@@ -228,22 +228,17 @@ export function decodeMessage(schema: Schema, typeName: string, bytes: Uint8Arra
       };
       if (f.message) {
         if (wire !== WIRE_LEN) throw corrupt(at, `message ${name} with wire type ${wire}`);
-        const len = varint(pos);
-        const s = pos + len.size;
-        if (s + len.value > end) throw corrupt(at, 'a length runs past its message');
+        const v = span(pos, end, at);
         // A singular message field given twice merges, as protobuf does; real files write it once.
-        put(decode(f.message, s, s + len.value, depth + 1));
-        pos = s + len.value;
+        put(decode(f.message, v.start, v.end, depth + 1));
+        pos = v.end;
         continue;
       }
       const elementType = f.enumById ? 'int32' : field.type;
       const asValue = (v: unknown) => (f.enumById ? (f.enumById.get(v as number) ?? v) : v);
       if (wire === WIRE_LEN && field.rule === 'repeated' && elementType !== 'string' && elementType !== 'bytes') {
         // Packed repeated scalars.
-        const len = varint(pos);
-        const s = pos + len.size;
-        const e = s + len.value;
-        if (e > end) throw corrupt(at, 'a length runs past its message');
+        const { start: s, end: e } = span(pos, end, at);
         const w =
           elementType === 'float' || elementType === 'fixed32' || elementType === 'sfixed32'
             ? WIRE_I32
@@ -275,12 +270,8 @@ export function decodeMessage(schema: Schema, typeName: string, bytes: Uint8Arra
         return pos + 8;
       case WIRE_I32:
         return pos + 4;
-      case WIRE_LEN: {
-        const len = varint(pos);
-        const next = pos + len.size + len.value;
-        if (next > end) throw corrupt(at, 'a length runs past its message');
-        return next;
-      }
+      case WIRE_LEN:
+        return span(pos, end, at).end;
       default:
         throw corrupt(at, `wire type ${wire}`);
     }
