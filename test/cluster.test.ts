@@ -155,6 +155,16 @@ describe('against a real Kubernetes API server', { skip: KUBE_SKIP }, () => {
     }
   });
 
+  it('--protocol v2: the V2 InferenceService is stored as sent (protocolVersion and runtime kept)', async () => {
+    const repo = join(bases, 'triton');
+    cpSync(join(FIXTURES, 'half_plus_two/00000123/saved_model.pb'), join(repo, 'hpt/1/model.savedmodel/saved_model.pb'));
+    await deploy({ name: 'hpt-v2', model: repo, protocol: 'v2', apiVersion: 'serving.kserve.io/v1beta1', cluster: cluster() });
+    const live = await read('serving.kserve.io/v1beta1', 'InferenceService', 'hpt-v2');
+    assert.deepStrictEqual((live.spec!.predictor as { model: Record<string, unknown> }).model.protocolVersion, 'v2');
+    const cm = await read('v1', 'ConfigMap', live.metadata!.annotations![ANNOTATIONS.defaultSpec]!);
+    assert.equal(JSON.parse(cm.data!['openapi.json']!)['x-tf2openapi'].protocol, 'kserve-v2');
+  });
+
   it('--dry-run=server: the server validates and prunes, nothing is stored', async () => {
     const d = await deploy({ name: 'dry', model: a, apiVersion: 'serving.kserve.io/v1beta1', dryRun: 'server', cluster: cluster() });
     assert.match(d.yaml, /uid: /, 'the YAML is what the server answered (it gave a uid)');

@@ -73,6 +73,39 @@ describe('manifests pass the real CRD schemas', { skip: SHARED_SKIP }, () => {
   }
 });
 
+// A Triton model repository, as KServe's Triton runtime reads it: <repo>/<model>/<version>/model.savedmodel/.
+const repo = join(bases, 'triton-repo');
+cpSync(join(FIXTURES, 'half_plus_two/00000123/saved_model.pb'), join(repo, 'hpt/1/model.savedmodel/saved_model.pb'));
+
+describe('deploy --protocol v2', () => {
+  it('a V2 InferenceService (protocolVersion, runtime) valid against the CRD, with the V2 spec attached', { skip: SHARED_SKIP }, async () => {
+    const d = await deploy({ name: 'hpt-v2', model: repo, protocol: 'v2', apiVersion: 'serving.kserve.io/v1beta1', dryRun: true });
+    const model = (d.manifests.service.spec as { predictor: { model: Record<string, unknown> } }).predictor.model;
+    assert.equal(model.protocolVersion, 'v2');
+    assert.equal(model.runtime, 'kserve-tritonserver');
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(crdSchema('serving.kserve.io/v1beta1'));
+    assert.ok(validate(d.manifests.service), JSON.stringify(validate.errors));
+    const spec = JSON.parse((d.manifests.configMaps[0]!.data as Record<string, string>)['openapi.json']!);
+    assert.equal(spec['x-tf2openapi'].protocol, 'kserve-v2');
+    assert.ok(spec.paths['/v2/models/hpt/infer'], 'served under the model directory name, as Triton does');
+  });
+  it('refuses v2 on the kubeflow kinds, and a repository of several models without --model-name', async () => {
+    await assert.rejects(
+      deploy({ name: 'hpt-v2', model: repo, protocol: 'v2', apiVersion: 'serving.kubeflow.org/v1alpha1', dryRun: true }),
+      (e) => isTf2OpenApiError(e) && e.kind === 'USAGE' && /--protocol v2 needs --api-version serving\.kserve\.io\/v1beta1/.test(e.message),
+    );
+    const two = join(bases, 'two-models');
+    cpSync(repo, two, { recursive: true });
+    cpSync(join(repo, 'hpt'), join(two, 'other'), { recursive: true });
+    await assert.rejects(
+      deploy({ name: 'x', model: two, protocol: 'v2', dryRun: true }),
+      (e) => isTf2OpenApiError(e) && /2 models .*--model-name/.test(e.message),
+    );
+    const picked = await deploy({ name: 'x', model: two, protocol: 'v2', modelName: 'other', dryRun: true });
+    assert.ok(JSON.parse((picked.manifests.configMaps[0]!.data as Record<string, string>)['openapi.json']!).paths['/v2/models/other/infer']);
+  });
+});
+
 describe('deploy --dry-run', () => {
   it('attaches both specs, named in annotations with their sha256', async () => {
     const d = await deploy({ name: 'flowers-sample', model: v123, canary: v124, canaryPercent: 10, dryRun: true, apiVersion: 'serving.kubeflow.org/v1alpha1' });

@@ -14,6 +14,9 @@ export interface SpecOptions {
   minReplicas?: number;
   maxReplicas?: number;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  /** KServe v1beta1 only: the Open Inference Protocol, and the serving runtime that speaks it. */
+  protocolVersion?: 'v2';
+  runtime?: string;
 }
 
 type Spec = Record<string, unknown>;
@@ -75,7 +78,13 @@ export const KINDS: Readonly<Record<ServiceApiVersion, ServiceKind>> = {
     tag: 'isvc',
     spec: (o) => ({
       predictor: {
-        model: { modelFormat: { name: 'tensorflow' }, storageUri: (o.canary ?? o.default).modelUri, ...tfFields(o) },
+        model: {
+          modelFormat: { name: 'tensorflow' },
+          ...(o.protocolVersion ? { protocolVersion: o.protocolVersion } : {}),
+          ...(o.runtime ? { runtime: o.runtime } : {}),
+          storageUri: (o.canary ?? o.default).modelUri,
+          ...tfFields(o),
+        },
         ...replicas(o),
         ...(o.canary ? { canaryTrafficPercent: o.canaryPercent } : {}),
       },

@@ -60,6 +60,8 @@ export function checkServiceOptions(o: ServiceOptions): void {
   if (o.namespace !== undefined && (!DNS1123.test(o.namespace) || o.namespace.length > 63))
     throw bad(`namespace ${JSON.stringify(o.namespace)} is not a valid DNS-1123 label`);
   if (!(API_VERSIONS as readonly string[]).includes(o.apiVersion)) throw bad(`--api-version ${o.apiVersion} is not one of ${API_VERSIONS.join(', ')}`);
+  if (o.protocolVersion === 'v2' && o.apiVersion !== 'serving.kserve.io/v1beta1')
+    throw bad(`--protocol v2 needs --api-version serving.kserve.io/v1beta1: ${o.apiVersion} has no V2 (Open Inference Protocol)`);
   if (o.canaryPercent !== undefined) {
     if (!Number.isInteger(o.canaryPercent) || o.canaryPercent < 0 || o.canaryPercent > 100)
       throw bad(`--canary-percent ${o.canaryPercent} must be a whole number from 0 to 100`);

@@ -28,7 +28,12 @@ import {
 } from '../deploy/manifests.js';
 import { Tf2OpenApiError } from '../errors.js';
 import { isBreaking } from '../protocol/changes.js';
-import { tfserving, type ApiChange } from '../protocol/index.js';
+import { kserveV2, tfserving, type ApiChange } from '../protocol/index.js';
+import type { ModelApi } from '../protocol/tfserving/describe.js';
+import type { V2Api } from '../protocol/v2/describe.js';
+import { loadModel } from '../savedmodel/load-model.js';
+import { resolveTritonModel } from '../source/resolve.js';
+import { storeFor } from '../source/stores.js';
 import type { RemoteOptions } from '../source/remote/options.js';
 import { generateFromModel, loadForSpec } from './generate.js';
 
@@ -53,6 +58,12 @@ export interface DeployOptions {
   canaryPercent?: number;
   apiVersion?: ServiceApiVersion;
   namespace?: string;
+  /** v1 (default): TF Serving's REST API; v2: the Open Inference Protocol through a V2 runtime (KServe v1beta1). */
+  protocol?: 'v1' | 'v2';
+  /** The KServe serving runtime for --protocol v2 (default: KServe's Triton runtime). */
+  runtime?: string;
+  /** --protocol v2: the model directory in a Triton repository holding several. */
+  modelName?: string;
   /** client: build and return the manifests only; server: also have the API server check them (dryRun=All). */
   dryRun?: boolean | 'client' | 'server';
   allowBreaking?: boolean;
@@ -92,6 +103,7 @@ export function manifestsYaml(m: Manifests): string {
 
 export async function deploy(opts: DeployOptions): Promise<Deployment> {
   const apiVersion = opts.apiVersion ?? DEFAULT_API_VERSION;
+  const v2 = opts.protocol === 'v2';
   const base = {
     name: opts.name,
     apiVersion,
@@ -101,6 +113,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     ...(opts.maxReplicas !== undefined ? { maxReplicas: opts.maxReplicas } : {}),
     ...(opts.runtimeVersion ? { runtimeVersion: opts.runtimeVersion } : {}),
     ...(opts.resources ? { resources: opts.resources } : {}),
+    ...(v2 ? { protocolVersion: 'v2' as const, runtime: opts.runtime ?? TRITON_RUNTIME } : {}),
   };
   // Bad names and percentages are refused before any model is read or anything is sent.
   checkServiceOptions({ ...base, default: { modelUri: opts.model, spec: {} }, ...(opts.canary ? { canary: { modelUri: opts.canary, spec: {} } } : {}) });
@@ -108,11 +121,11 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   // KServe/KFServing name the TF Serving model after the service.
   // The layout is checked before any document is built: a wrong URI costs only the read.
   const spec = (uri: string, role: string) =>
-    specFor(uri, opts.name, { ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) }, role);
+    v2 ? v2SpecFor(uri, opts) : specFor(uri, opts.name, { ...(opts.tags ? { tags: opts.tags } : {}), ...(opts.remote ? { remote: opts.remote } : {}) }, role);
   const def = await spec(opts.model, '--model');
   const can = opts.canary ? await spec(opts.canary, '--canary') : undefined;
-  // A TensorFlow predictor serves TF Serving's REST API: its gate is that protocol's diff.
-  const changes = can ? tfserving.diff(def.api, can.api) : [];
+  // The gate is the served protocol's diff: TF Serving's REST API, or V2 through the runtime.
+  const changes = can ? (v2 ? kserveV2.diff(def.api as never, can.api as never) : tfserving.diff(def.api as ModelApi, can.api as ModelApi)) : [];
   if (can && isBreaking(changes) && !opts.allowBreaking) {
     throw new BreakingCanaryError(opts.canary!, opts.model, changes);
   }
@@ -166,6 +179,18 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   result.applied = await applyManifests(manifests, cluster!, kindOf(apiVersion), opts.cluster);
   if (opts.waitSeconds) result.url = await waitReady(cluster!, kindOf(apiVersion), opts.name, opts.waitSeconds, opts.onProgress);
   return result;
+}
+
+/** KServe's Triton ClusterServingRuntime, which serves TensorFlow SavedModels over V2. */
+export const TRITON_RUNTIME = 'kserve-tritonserver';
+
+/** The V2 spec of the model in a Triton repository: `<uri>/<model>/<version>/model.savedmodel/`;
+ * Triton serves it under the model directory's name. */
+async function v2SpecFor(uri: string, opts: DeployOptions) {
+  const store = await storeFor(uri, opts.remote);
+  const triton = await resolveTritonModel(store, uri, opts.modelName);
+  const { model } = await loadModel(triton.file, { store, ...(opts.remote ? { remote: opts.remote } : {}) });
+  return generateFromModel<V2Api>(model, { name: triton.name, modelVersion: triton.version, protocol: kserveV2, ...(opts.tags ? { tags: opts.tags } : {}) });
 }
 
 /** The spec deploy attaches for a model URI (the TF Serving model name is the service's); `role`

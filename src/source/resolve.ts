@@ -72,3 +72,48 @@ export function pbtxtError(file: string): Tf2OpenApiError {
     `${file}: is a SavedModel in protobuf text format (saved_model.pbtxt); text format is not read yet, convert it to saved_model.pb`,
   );
 }
+
+/** The SavedModel inside a Triton version directory (Triton's TensorFlow backend reads this name). */
+export const TRITON_SAVEDMODEL_DIR = 'model.savedmodel';
+
+export interface TritonModel {
+  /** The model's directory in the repository: the name Triton serves it under (/v2/models/<name>). */
+  name: string;
+  file: string;
+  version: string;
+}
+
+/**
+ * A Triton model repository, as KServe's Triton runtime reads the storage URI:
+ * `<uri>/<model>/<version>/model.savedmodel/saved_model.pb` (the highest version). With several
+ * models in the repository, `modelName` picks one.
+ */
+export async function resolveTritonModel(store: ModelStore, uri: string, modelName?: string): Promise<TritonModel> {
+  if ((await store.kind(uri)) !== 'dir')
+    throw new Tf2OpenApiError('NOT_FOUND', `${uri}: not a directory; a Triton model repository is a directory of model directories`);
+  const found: TritonModel[] = [];
+  for (const name of await store.list(uri)) {
+    if (modelName !== undefined && name !== modelName) continue;
+    const dir = store.join(uri, name);
+    if ((await store.kind(dir)) !== 'dir') continue;
+    const versions = (await store.list(dir)).filter((v) => VERSION_DIR.test(v)).sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : BigInt(a) > BigInt(b) ? -1 : 0));
+    for (const v of versions) {
+      const file = store.join(store.join(store.join(dir, v), TRITON_SAVEDMODEL_DIR), SAVED_MODEL_PB);
+      if ((await store.kind(file)) === 'file') {
+        found.push({ name, file, version: v });
+        break;
+      }
+    }
+  }
+  if (found.length === 0)
+    throw new Tf2OpenApiError(
+      'NO_SAVED_MODEL',
+      `${uri}: no ${modelName !== undefined ? `model ${JSON.stringify(modelName)}` : 'model'} in Triton's layout <model>/<version>/${TRITON_SAVEDMODEL_DIR}/${SAVED_MODEL_PB}`,
+    );
+  if (found.length > 1)
+    throw new Tf2OpenApiError(
+      'USAGE',
+      `${uri}: a repository of ${found.length} models (${found.map((m) => JSON.stringify(m.name)).join(', ')}); name one with --model-name`,
+    );
+  return found[0]!;
+}

@@ -17,6 +17,9 @@ interface Args extends RemoteArgs, ClusterArgs {
   out?: string;
   'allow-breaking': boolean;
   wait?: number;
+  protocol: string;
+  runtime?: string;
+  'model-name'?: string;
 }
 
 export const deployCommand: CommandModule<object, Args> = {
@@ -39,7 +42,16 @@ export const deployCommand: CommandModule<object, Args> = {
       .option('memory', { type: 'string', describe: 'memory request and limit, e.g. 2Gi' })
       .option('out', { type: 'string', describe: 'with --dry-run: write the YAML to this file' })
       .option('allow-breaking', { type: 'boolean', default: false, describe: "deploy a canary even if its API breaks the default's" })
-      .option('wait', { type: 'number', describe: 'seconds to wait for the service to be ready, then print its URL and a curl line' }) as never,
+      .option('wait', { type: 'number', describe: 'seconds to wait for the service to be ready, then print its URL and a curl line' })
+      .option('protocol', {
+        type: 'string',
+        choices: ['v1', 'v2'],
+        default: 'v1',
+        describe:
+          "v1: TF Serving's REST API; v2: the Open Inference Protocol through a V2 runtime (serving.kserve.io/v1beta1 only; --model is then a Triton model repository)",
+      })
+      .option('runtime', { type: 'string', describe: 'with --protocol v2: the KServe serving runtime (default kserve-tritonserver)' })
+      .option('model-name', { type: 'string', describe: 'with --protocol v2: the model directory in a repository holding several' }) as never,
   handler: async (args) => {
     if (args.out !== undefined && !args['dry-run'])
       throw new Tf2OpenApiError('USAGE', '--out writes the manifests of a dry run: add --dry-run (without it, deploy applies to the cluster)');
@@ -62,6 +74,9 @@ export const deployCommand: CommandModule<object, Args> = {
           resources: args.cpu || args.memory ? { requests: limits, limits } : undefined,
           tags: tagList(args.tags),
           waitSeconds: args.wait,
+          protocol: args.protocol as 'v1' | 'v2',
+          runtime: args.runtime,
+          modelName: args['model-name'],
         }),
         ...clusterOptions(args),
         ...(args['dry-run'] ? { dryRun: args['dry-run'] } : {}),
