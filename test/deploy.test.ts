@@ -32,6 +32,14 @@ const KINDS = [
   { group: 'serving.kserve.io', version: 'v1beta1', kind: 'InferenceService', plural: 'inferenceservices' },
 ];
 
+/** One compiled validator per CRD: the kserve schema alone takes seconds to compile. */
+const crdValidators = new Map<string, ReturnType<Ajv['compile']>>();
+const crdValidator = (apiVersion: string) => {
+  let v = crdValidators.get(apiVersion);
+  if (!v) crdValidators.set(apiVersion, (v = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(crdSchema(apiVersion))));
+  return v;
+};
+
 /** The openAPIV3Schema of `apiVersion` in the matching CRD file. */
 function crdSchema(apiVersion: string): object {
   const file = {
@@ -46,7 +54,6 @@ function crdSchema(apiVersion: string): object {
 }
 
 describe('manifests pass the real CRD schemas', { skip: SHARED_SKIP }, () => {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   for (const apiVersion of API_VERSIONS) {
     it(`${apiVersion}, default and canary, with resources and replicas`, async () => {
       const d = await deploy({
@@ -61,7 +68,7 @@ describe('manifests pass the real CRD schemas', { skip: SHARED_SKIP }, () => {
         runtimeVersion: '2.14.0',
         resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } },
       });
-      const validate = ajv.compile(crdSchema(apiVersion));
+      const validate = crdValidator(apiVersion);
       assert.ok(validate(d.manifests.service), JSON.stringify(validate.errors));
       const docs = parseAllDocuments(d.yaml).map((x) => x.toJS());
       assert.deepStrictEqual(
@@ -83,7 +90,7 @@ describe('deploy --protocol v2', () => {
     const model = (d.manifests.service.spec as { predictor: { model: Record<string, unknown> } }).predictor.model;
     assert.equal(model.protocolVersion, 'v2');
     assert.equal(model.runtime, 'kserve-tritonserver');
-    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(crdSchema('serving.kserve.io/v1beta1'));
+    const validate = crdValidator('serving.kserve.io/v1beta1');
     assert.ok(validate(d.manifests.service), JSON.stringify(validate.errors));
     const spec = JSON.parse((d.manifests.configMaps[0]!.data as Record<string, string>)['openapi.json']!);
     assert.equal(spec['x-tf2openapi'].protocol, 'kserve-v2');
