@@ -7,6 +7,8 @@ import { ByteWindow } from '../wire/byte-window.js';
 import { WIRE, walkFields } from '../wire/walk-fields.js';
 import { dtypeName } from './dtype.js';
 import type { MetaGraph } from './meta-graph.js';
+import { Tf2OpenApiError } from '../errors.js';
+import { checkNesting } from '../wire/check-nesting.js';
 import { messageType, TO_OBJECT } from './schema.js';
 
 export interface ExampleFeature {
@@ -66,7 +68,17 @@ export async function readExampleFeatures(source: RandomAccess, mg: MetaGraph, s
     const op = await nodeOp(win, f.valueOffset, f.valueLength);
     if (op !== 'Const' && !PARSE_OPS.has(op ?? '')) continue;
     if (op === 'Const' && f.valueLength > MAX_KEY_NODE) continue;
-    const node = nodeType.toObject(nodeType.decode(await win.bytes(f.valueOffset, f.valueLength)), TO_OBJECT) as NodeObject;
+    // The features are a refinement: a node that does not decode is passed over, not fatal.
+    let node: NodeObject;
+    try {
+      const bytes = await win.bytes(f.valueOffset, f.valueLength);
+      checkNesting(bytes, nodeType, `${span.path} node`);
+      node = nodeType.toObject(nodeType.decode(bytes), TO_OBJECT) as NodeObject;
+    } catch (e) {
+      if (e instanceof Tf2OpenApiError && e.kind === 'LIMIT_EXCEEDED') continue;
+      if (e instanceof Tf2OpenApiError) throw e;
+      continue;
+    }
     if (op === 'Const') {
       const t = node.attr?.value?.tensor;
       sizes.set(
@@ -106,9 +118,15 @@ function dense(names: string[], tdense: string[], dshapes: number[][], required:
   return names.map((name, i) => ({ name, dtype: tdense[i] ?? 'DT_INVALID', kind: 'dense' as const, shape: dshapes[i] ?? [], required: required(i) }));
 }
 
+/** A count read from the file, trusted only as far as the node's inputs can back it. */
+const count = (n: unknown, max: number): number | undefined => (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max ? n : undefined);
+
 function parseExampleV1(node: NodeObject, consts: Map<string, string[]>, required: (input: number) => boolean): ExampleFeature[] | undefined {
-  const nSparse = node.attr?.Nsparse?.i ?? 0;
-  const nDense = node.attr?.Ndense?.i ?? 0;
+  // Inputs: serialized, names, Nsparse sparse keys, Ndense dense keys, Ndense defaults.
+  const inputs = node.input?.length ?? 0;
+  const nSparse = count(node.attr?.Nsparse?.i ?? 0, inputs);
+  const nDense = count(node.attr?.Ndense?.i ?? 0, inputs);
+  if (nSparse === undefined || nDense === undefined || 2 + nSparse + 2 * nDense > inputs) return undefined;
   const sparseKeys = Array.from({ length: nSparse }, (_, i) => constInput(node, 2 + i, consts)?.[0]);
   const denseKeys = Array.from({ length: nDense }, (_, i) => constInput(node, 2 + nSparse + i, consts)?.[0]);
   if ([...sparseKeys, ...denseKeys].some((k) => k === undefined)) return undefined;

@@ -82,6 +82,8 @@ export function serializedExample(features: FeatureSpec[]): Json {
 /** Predict requests to a signature fed serialized tf.Examples (an Estimator export) carry real ones. */
 const requestLeaf = (sig: SignatureApi): ((i: number) => Json) | undefined => {
   if (!sig.features || sig.inputs.length !== 1 || sig.inputs[0]!.value.kind !== 'string') return undefined;
+  // Dense sizes come from the file: a tf.Example too large to spell out is left to the schema.
+  if (sig.features.reduce((n, f) => n + (f.kind === 'dense' ? elementCount(f.shape ?? []) : 2), 0) > COMPACT_VALUES) return undefined;
   const example = serializedExample(sig.features);
   return () => example;
 };
