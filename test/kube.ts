@@ -49,7 +49,7 @@ export async function startKube(): Promise<RealKube> {
     if (env.KUBE_ETCD_DATA) rmSync(env.KUBE_ETCD_DATA, { recursive: true, force: true });
   };
   try {
-    await run(join(KUBE_DIR, 'start-kube.sh'), ['start', state], { env, timeout: 120_000 });
+    await run(join(KUBE_DIR, 'start-kube.sh'), ['start', state], { env: { ...env, KUBE_READY_TIMEOUT: '180' }, timeout: 240_000 });
     const kc = new KubeConfig();
     kc.loadFromFile(join(state, 'kubeconfig'));
     const api = KubernetesObjectApi.makeApiClient(kc);
@@ -72,7 +72,7 @@ export async function startKube(): Promise<RealKube> {
         await api.list('serving.kubeflow.org/v1alpha1', 'KFService', 'default');
         break;
       } catch (e) {
-        if (i > 240) throw e;
+        if (i > 480) throw e;
         await new Promise((r) => setTimeout(r, 500));
       }
     }
