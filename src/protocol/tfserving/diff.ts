@@ -53,7 +53,8 @@ function compareSignature(o: SignatureApi, n: SignatureApi, out: ApiChange[]) {
   for (const e of o.endpoints)
     if (!n.endpoints.includes(e)) out.push({ severity: 'breaking', signature: o.key, where: e, message: `no longer served on :${e}` });
   for (const e of n.endpoints) if (!o.endpoints.includes(e)) out.push({ severity: 'compatible', signature: o.key, where: e, message: `now served on :${e}` });
-  if (o.rowFormat && !n.rowFormat)
+  // The row format as offered: every input and every output batched (see describe.ts).
+  if (o.rowFormat && o.rowResponse && !(n.rowFormat && n.rowResponse))
     out.push({ severity: 'breaking', signature: o.key, where: 'instances', message: 'the row format (instances) is no longer accepted' });
   compareTensors(o.key, 'inputs', o.inputs, n.inputs, out);
   compareTensors(o.key, 'outputs', o.outputs, n.outputs, out);

@@ -151,16 +151,24 @@ class Checker {
       if (x.length === 0) break;
     }
     const before = this.errors;
-    const walk = (x: JValue, level: number, p: string) => {
+    // Pointers are built only for a problem: a 1e6-value body must not make 1e6 strings.
+    const path: number[] = [];
+    const at = () => (path.length ? `${ptr}/${path.join('/')}` : ptr);
+    const walk = (x: JValue, level: number) => {
       if (!Array.isArray(x)) {
-        if (level !== shape.length) return this.error(RULE.RAGGED, p, `a value at depth ${level} where the first values are at depth ${shape.length}`);
-        return this.leaf(x, t, p);
+        if (level !== shape.length) return this.error(RULE.RAGGED, at(), `a value at depth ${level} where the first values are at depth ${shape.length}`);
+        if (!fine(x, t.value)) this.leaf(x, t, at());
+        return;
       }
-      if (level >= shape.length) return this.error(RULE.RAGGED, p, `a list at depth ${level} where the first values are at depth ${shape.length}`);
-      if (x.length !== shape[level]) return this.error(RULE.RAGGED, p, `${x.length} items where the first list at depth ${level} has ${shape[level]}`);
-      for (let i = 0; i < x.length; i++) walk(x[i]!, level + 1, `${p}/${i}`);
+      if (level >= shape.length) return this.error(RULE.RAGGED, at(), `a list at depth ${level} where the first values are at depth ${shape.length}`);
+      if (x.length !== shape[level]) return this.error(RULE.RAGGED, at(), `${x.length} items where the first list at depth ${level} has ${shape[level]}`);
+      for (let i = 0; i < x.length; i++) {
+        path.push(i);
+        walk(x[i]!, level + 1);
+        path.pop();
+      }
     };
-    walk(v, 0, ptr);
+    walk(v, 0);
     return this.errors > before ? undefined : shape;
   }
 
@@ -171,6 +179,24 @@ class Checker {
     if (shape.length !== dims.length) return this.warn(RULE.SHAPE, ptr, `${what} has rank ${shape.length}; ${declared}`);
     const d = dims.findIndex((want, i) => want >= 0 && shape[i] !== want);
     if (d >= 0) this.warn(RULE.SHAPE, ptr, `${what} has ${shape[d]} items in dimension ${d}; ${declared}`);
+  }
+}
+
+/** The common case, decided without building anything: a value `leaf` would find no fault in. */
+function fine(v: JValue, value: TensorJson['value']): boolean {
+  switch (value.kind) {
+    case 'number':
+      // float32 overflow and integer precision are leaf's to report.
+      return (
+        isNumber(v) &&
+        (value.dtype !== 'DT_FLOAT' || !Number.isFinite(v.value) || (Math.abs(v.value) <= FLOAT32_MAX && (v.isDouble || Math.fround(v.value) === v.value)))
+      );
+    case 'integer':
+      return isNumber(v) && !v.isDouble && Number.isSafeInteger(v.value) && v.value >= value.min && v.value <= value.max;
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'string':
+      return typeof v === 'string' && !value.bytesOnly;
   }
 }
 

@@ -37,6 +37,7 @@ export function parseJson(text: string): JValue {
   return value;
 }
 
+const isDigit = (k: number) => k >= 48 && k <= 57;
 const INT64_MIN = -9223372036854775808n;
 const UINT64_MAX = 18446744073709551615n;
 
@@ -52,7 +53,7 @@ export function parseDocument(text: string): { value: JValue; end: number } {
     throw new JsonSyntaxError(`${what} at line ${line}, offset ${i}`);
   };
   const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    for (let k = text.charCodeAt(i); k === 32 || k === 10 || k === 13 || k === 9; k = text.charCodeAt(++i));
   };
   const literal = (word: string) => text.startsWith(word, i) && ((i += word.length), true);
   const str = (): string => {
@@ -117,23 +118,47 @@ export function parseDocument(text: string): { value: JValue; end: number } {
     if (literal('true')) return true;
     if (literal('false')) return false;
     if (literal('null')) return null;
-    const special = /^-?(?:NaN|Infinity|Inf)/.exec(text.slice(i, i + 10));
-    if (special) {
+    const c0 = text.charCodeAt(i);
+    const afterSign = c0 === 45 /* - */ ? i + 1 : i;
+    const first = text.charCodeAt(afterSign);
+    if (first === 78 /* N */ || first === 73 /* I */) {
+      const special = /^-?(?:NaN|Infinity|Inf)/.exec(text.slice(i, i + 10));
+      if (!special) return fail('unexpected character');
       i += special[0].length;
       const t = special[0];
       return { kind: 'number', text: t, value: t.endsWith('NaN') ? NaN : t.startsWith('-') ? -Infinity : Infinity, isDouble: true };
     }
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 1100));
-    if (!m) return fail('unexpected character');
-    const n = Number(m[0]);
-    if (!Number.isFinite(n)) fail(`number too big to be stored in a double: ${m[0].length > 40 ? `${m[0].slice(0, 40)}…` : m[0]}`);
-    i += m[0].length;
-    let isDouble = m[2] !== undefined || m[3] !== undefined;
-    if (!isDouble && (m[0].length > 18 || !Number.isSafeInteger(n))) {
-      const big = BigInt(m[0]);
+    // A number, scanned by character code: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
+    let j = afterSign;
+    if (first === 48) j++;
+    else if (first >= 49 && first <= 57) while (isDigit(text.charCodeAt(j))) j++;
+    else return fail('unexpected character');
+    let isDouble = false;
+    if (text.charCodeAt(j) === 46 /* . */ && isDigit(text.charCodeAt(j + 1))) {
+      isDouble = true;
+      j += 2;
+      while (isDigit(text.charCodeAt(j))) j++;
+    }
+    const e = text.charCodeAt(j);
+    if (e === 101 || e === 69) {
+      let k = j + 1;
+      const sign = text.charCodeAt(k);
+      if (sign === 43 || sign === 45) k++;
+      if (isDigit(text.charCodeAt(k))) {
+        isDouble = true;
+        j = k + 1;
+        while (isDigit(text.charCodeAt(j))) j++;
+      }
+    }
+    const lexeme = text.slice(i, j);
+    const n = Number(lexeme);
+    if (!Number.isFinite(n)) fail(`number too big to be stored in a double: ${lexeme.length > 40 ? `${lexeme.slice(0, 40)}…` : lexeme}`);
+    i = j;
+    if (!isDouble && (lexeme.length > 15 || !Number.isSafeInteger(n))) {
+      const big = BigInt(lexeme);
       isDouble = big < INT64_MIN || big > UINT64_MAX;
     }
-    return { kind: 'number', text: m[0], value: n, isDouble };
+    return { kind: 'number', text: lexeme, value: n, isDouble };
   };
   /** Steps over one value without recursion, checking its structure and tokens. */
   const skipDeep = (): JValue => {
