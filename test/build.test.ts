@@ -1,6 +1,6 @@
 // The build-time codegen step: regenerates only what changed, --check names what is stale.
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -106,5 +106,15 @@ describe('build', () => {
     await assert.rejects(build(bad), (e) => isTf2OpenApiError(e) && e.kind === 'BAD_INPUT' && /\/models\/0\/spec/.test(e.message));
     writeFileSync(bad, '{ nope');
     await assert.rejects(build(bad), (e) => isTf2OpenApiError(e) && /not valid JSON/.test(e.message));
+  });
+  it('protocol v2 per model: the V2 spec, and a v2 client refused with one line', async () => {
+    const v2 = join(dir, 'v2.config.json');
+    writeFileSync(v2, JSON.stringify({ models: [{ name: 'hpt_v2', model: 'models/hpt', protocol: 'v2', spec: 'out/hpt.v2.openapi.json' }] }));
+    await build(v2);
+    const spec = JSON.parse(readFileSync(join(dir, 'out/hpt.v2.openapi.json'), 'utf8'));
+    assert.equal(spec['x-tf2openapi'].protocol, 'kserve-v2');
+    assert.ok(spec.paths['/v2/models/hpt_v2/infer']);
+    writeFileSync(v2, JSON.stringify({ models: [{ name: 'hpt_v2', model: 'models/hpt', protocol: 'v2', client: 'out/v2-client' }] }));
+    await assert.rejects(build(v2), (e) => isTf2OpenApiError(e) && /protocol v2 is not generated yet/.test(e.message));
   });
 });
