@@ -1,5 +1,6 @@
 // Committed example outputs (golden/), so that reviews see what users get: a spec in YAML and a
-// client package's code for half_plus_two and the hostile-names fixture. `npm run golden`
+// client package's code for half_plus_two, the hostile-names and the image fixtures, over TF Serving's
+// REST API and (half_plus_two, hostile_names) KServe V2. `npm run golden`
 // rewrites them; test/golden.test.ts fails when they are out of date.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { formatDocument } from '../src/emitters/write-output.js';
 import { clientFiles } from '../src/jobs/client.js';
 import { generate } from '../src/jobs/generate.js';
+import { kserveV2 } from '../src/protocol/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const GOLDEN_DIR = join(root, 'golden');
@@ -19,6 +21,11 @@ export async function goldenFiles(): Promise<Record<string, string>> {
     files[`${model}/openapi.yaml`] = formatDocument(g.document, 'yaml');
     const client = clientFiles(g);
     for (const f of ['README.md', 'src/index.ts']) files[`${model}/client/${f}`] = client[f]!;
+    if (model === 'image_classifier') continue;
+    const v2 = await generate(join(root, 'fixtures', model), { name: model, protocol: kserveV2 as never });
+    files[`${model}/v2/openapi.yaml`] = formatDocument(v2.document, 'yaml');
+    const v2Client = clientFiles(v2, { protocol: 'v2' });
+    for (const f of ['README.md', 'src/index.ts']) files[`${model}/v2/client/${f}`] = v2Client[f]!;
   }
   return files;
 }

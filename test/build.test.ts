@@ -107,7 +107,7 @@ describe('build', () => {
     writeFileSync(bad, '{ nope');
     await assert.rejects(build(bad), (e) => isTf2OpenApiError(e) && /not valid JSON/.test(e.message));
   });
-  it('protocol v2 per model: the V2 spec, and a v2 client refused with one line', async () => {
+  it('protocol v2 per model: the V2 spec and the V2 client package', async () => {
     const v2 = join(dir, 'v2.config.json');
     writeFileSync(v2, JSON.stringify({ models: [{ name: 'hpt_v2', model: 'models/hpt', protocol: 'v2', spec: 'out/hpt.v2.openapi.json' }] }));
     await build(v2);
@@ -115,6 +115,8 @@ describe('build', () => {
     assert.equal(spec['x-tf2openapi'].protocol, 'kserve-v2');
     assert.ok(spec.paths['/v2/models/hpt_v2/infer']);
     writeFileSync(v2, JSON.stringify({ models: [{ name: 'hpt_v2', model: 'models/hpt', protocol: 'v2', client: 'out/v2-client' }] }));
-    await assert.rejects(build(v2), (e) => isTf2OpenApiError(e) && /protocol v2 is not generated yet/.test(e.message));
+    await build(v2);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'out/v2-client/package.json'), 'utf8')).name, 'hpt_v2-v2-client');
+    assert.match(readFileSync(join(dir, 'out/v2-client/src/index.ts'), 'utf8'), /extends V2Client<M>/);
   });
 });

@@ -187,4 +187,16 @@ describe('the command line itself', () => {
     assert.match(r.stderr, /--force/);
     assert.deepStrictEqual(readdirSync(dir).sort(), ['.git', 'README.md']);
   });
+  it('client --protocol v2 writes the V2 package; a signature V2 cannot carry is one line', async () => {
+    const dir = join(tmp, 'v2-client');
+    const r = await runCliInProcess(['client', hpt, '-o', dir, '--protocol', 'v2', '-n', 'hpt']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^wrote 11 files to /);
+    assert.match(r.stderr, /V2 serves signature "serving_default" only/);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name, 'hpt-v2-client');
+    const bad = await runCliInProcess(['client', join(FIXTURES, 'all_dtypes'), '-o', join(tmp, 'v2-bad'), '--protocol', 'v2']);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /^tf2openapi: .*DT_COMPLEX128, which V2 has no datatype for\n$/);
+    assert.ok(!existsSync(join(tmp, 'v2-bad')), 'nothing written');
+  });
 });

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { out, warnAll } from '../output.js';
-import { defined, MODEL_DESCRIPTION, specOptions, withSpec, type SpecArgs } from '../options.js';
+import { defined, MODEL_DESCRIPTION, specOptions, withProtocol, withSpec, type SpecArgs } from '../options.js';
 
 interface Args extends SpecArgs {
   model: string;
@@ -8,13 +8,14 @@ interface Args extends SpecArgs {
   'package-name'?: string;
   'package-version': string;
   force: boolean;
+  protocol?: string;
 }
 
 export const clientCommand: CommandModule<object, Args> = {
   command: 'client <model>',
-  describe: 'Generate a typed TypeScript client package (npm) for the model',
+  describe: 'Generate a typed TypeScript client package (npm) for the model (TF Serving REST, or KServe V2 with --protocol v2)',
   builder: (y) =>
-    withSpec(y)
+    withProtocol(withSpec(y))
       .positional('model', { type: 'string', demandOption: true, describe: MODEL_DESCRIPTION })
       .option('output', {
         alias: 'o',
@@ -22,7 +23,7 @@ export const clientCommand: CommandModule<object, Args> = {
         demandOption: true,
         describe: 'package directory: new, empty, or one tf2openapi wrote (only its own files are replaced)',
       })
-      .option('package-name', { type: 'string', describe: 'npm package name (default: NAME-tfserving-client)' })
+      .option('package-name', { type: 'string', describe: 'npm package name (default: NAME-tfserving-client, NAME-v2-client with --protocol v2)' })
       .option('package-version', { type: 'string', default: '1.0.0' })
       .option('force', {
         type: 'boolean',
@@ -35,6 +36,7 @@ export const clientCommand: CommandModule<object, Args> = {
       ...specOptions(args),
       ...defined({ packageName: args['package-name'], packageVersion: args['package-version'] }),
       force: args.force,
+      protocol: args.protocol === 'v2' ? 'v2' : 'v1',
     });
     warnAll(r.generated.warnings);
     out(`wrote ${r.files.length} files to ${args.output}\n`);

@@ -137,7 +137,11 @@ export const TUPLE_ELEMENTS = 16;
 
 /** Nested arrays by shape; small fixed dimensions as tuples so their length is checked too. */
 export function tsType(v: JsonValue, shape: number[] | null, side: 'input' | 'output'): string {
-  const el = element(v, side);
+  return nestedType(element(v, side), shape);
+}
+
+/** Nested arrays of `el` by shape (null: any rank). */
+export function nestedType(el: string, shape: number[] | null): string {
   if (shape === null) return `Nested<${el}>`;
   let t = el;
   // Tuples only while the type stays small: [4, 4, …, 4] must not grow as 4^rank.

@@ -8,7 +8,7 @@ import { context, type Document } from '../../openapi/context.js';
 import { schemaValidator } from '../../openapi/schema-validator.js';
 import type { SavedModel } from '../../savedmodel/saved-model.js';
 import { parseDocument, toPlain } from '../tfserving/runtime/json.js';
-import { checkV2 } from './check.js';
+import { checkV2 } from './runtime/check.js';
 import { V2_CASES, V2_MODELS, type V2Case } from './check.table.js';
 import { describeV2 } from './describe.js';
 import { buildV2Document } from './document.js';

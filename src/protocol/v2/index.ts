@@ -1,6 +1,6 @@
 // KServe V2 (the Open Inference Protocol) as a protocol record.
 import type { Protocol } from '../protocol.js';
-import { checkV2 } from './check.js';
+import { checkV2 } from './runtime/check.js';
 import { describeV2, V2_PROTOCOL, V2_PROTOCOL_ID, type V2Api } from './describe.js';
 import { diffV2 } from './diff.js';
 import { buildV2Document } from './document.js';

@@ -2,6 +2,7 @@
 // request check (the one `tf2openapi validate` runs). Copied verbatim into each package beside the
 // model's own types; compiled and tested here once. No Node.js types: packages run in browsers too.
 import { checkRequest, type Problem } from './check.js';
+import { sendRequest, type Answer } from './http.js';
 import type { Method, ModelContract, SignatureContract, TensorJson } from './contract.js';
 
 /** How int64/uint64 outputs are returned: JavaScript numbers lose precision beyond 2^53. */
@@ -157,49 +158,9 @@ function floatFeatures(example: unknown, floats: ReadonlySet<string>): unknown {
   return Object.fromEntries(Object.entries(example).map(([k, v]) => [k, floats.has(k) ? (Array.isArray(v) ? v.map(one) : one(v)) : v]));
 }
 
-// The little of node:http used below, typed here so the package needs no @types/node.
-interface NodeHttp {
-  request(url: URL, options: object, onResponse: (res: NodeResponse) => void): { on(event: 'error', f: (e: Error) => void): void; end(body?: string): void };
-}
-interface NodeResponse {
-  statusCode?: number;
-  on(event: 'data', f: (chunk: Uint8Array) => void): void;
-  on(event: 'end' | 'error', f: (e?: Error) => void): void;
-}
-type Answer = Pick<Response, 'ok' | 'status' | 'text'>;
-
-async function requestWithHost(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-  signals: AbortSignal[],
-): Promise<Answer> {
-  const u = new URL(url);
-  const specifier = u.protocol === 'https:' ? 'node:https' : 'node:http';
-  const http = (await import(specifier)) as NodeHttp;
-  return new Promise((resolve, reject) => {
-    const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
-    const req = http.request(u, { method, headers, ...(signal ? { signal } : {}) }, (res) => {
-      const chunks: Uint8Array[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-        chunks.reduce((at, c) => (all.set(c, at), at + c.length), 0);
-        resolve({ ok: status >= 200 && status < 300, status, text: async () => new TextDecoder().decode(all) });
-      });
-    });
-    req.on('error', (e) => reject(signal?.aborted ? (signal.reason ?? e) : e));
-    req.end(body);
-  });
-}
-
 /** The untyped client over a model contract; each package wraps it with the model's types. */
 export class TfServingClient<M extends Int64Mode = 'number'> {
   private readonly base: string;
-  private readonly fetchImpl: typeof fetch;
   constructor(
     readonly contract: ModelContract,
     private readonly options: ClientOptions<M>,
@@ -213,7 +174,6 @@ export class TfServingClient<M extends Int64Mode = 'number'> {
           ? `/labels/${encodeURIComponent(options.label)}`
           : '';
     this.base = `${options.baseUrl.replace(/\/+$/, '')}/v1/models/${model}${pin}`;
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
   }
 
   /** Row format: one object per instance in, one object per instance out. */
@@ -299,20 +259,9 @@ export class TfServingClient<M extends Int64Mode = 'number'> {
     const signals = [call.signal, timeoutMs !== undefined ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
     const model = this.options.model ?? this.contract.name;
     const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...this.options.headers };
-    // fetch may not set Host (a forbidden header), yet a KServe service behind the cluster ingress
-    // is reached by Host; on Node.js such requests go through node:http instead.
-    const host = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1];
-    const viaNode = host !== undefined && !this.options.fetch && !!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
     let res: Answer;
     try {
-      res = viaNode
-        ? await requestWithHost(`${this.base}${path}`, method, headers, body, signals)
-        : await this.fetchImpl(`${this.base}${path}`, {
-            method,
-            headers,
-            ...(body !== undefined ? { body } : {}),
-            ...(signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {}),
-          });
+      res = await sendRequest(`${this.base}${path}`, method, headers, body, signals, this.options.fetch);
     } catch (e) {
       if ((e as Error)?.name === 'TimeoutError') throw new TfServingTimeoutError(`no answer from ${this.base}${path} within ${timeoutMs} ms`);
       if ((e as Error)?.name === 'AbortError') throw e;

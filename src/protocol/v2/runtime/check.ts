@@ -3,10 +3,17 @@
 // have, `shape` and `data` that disagree (data holds product(shape) elements, row-major, flat or
 // nested by shape), shapes the signature fixes otherwise, batch sizes that disagree. Warnings: keys
 // the protocol does not define, which a server ignores.
-import { get, isNumber, isObject, JsonSyntaxError, parseJson, type JObject, type JValue } from '../tfserving/runtime/json.js';
-import { pointer } from '../tfserving/runtime/pointer.js';
-import type { Problem } from '../protocol.js';
-import { V2_INT_RANGES, type V2Api, type V2Tensor } from './describe.js';
+import { get, isNumber, isObject, JsonSyntaxError, parseJson, type JObject, type JValue } from '../../tfserving/runtime/json.js';
+import { pointer } from '../../tfserving/runtime/pointer.js';
+import { V2_INT_RANGES, type V2Api, type V2Tensor } from './contract.js';
+
+/** One problem in a request: error (refused) or warning (ignored by the server). */
+export interface Problem {
+  level: 'error' | 'warning';
+  rule: string;
+  pointer: string;
+  message: string;
+}
 
 export const V2_RULE = {
   PARSE: 'parse',
