@@ -79,13 +79,15 @@ export async function typeTests(): Promise<void> {
   await m.infer({ ids: [1], text: ['a'], flag: [[true]], img: [[1, 2, 3]], ['__proto__']: [0.5] });
   const all = await M.createClient({ baseUrl: 'x' }).infer({ ids: [1], text: ['a'], flag: [[true, false]], img: { shape: [1, 3], data: [1, 2, 3] }, ['__proto__']: [0.5] });
   const n: number[] = all.big.data;
-  const s: string[] = all.label.data;
+  const s: (string | Uint8Array)[] = all.label.data;
+  // @ts-expect-error BYTES may come back as bytes
+  const s2: string[] = all.label.data;
   const k: number[] = all['constructor'].data;
   // @ts-expect-error the default int64 mode gives numbers
   const wrong: bigint[] = all.u.data;
   const h = await H.createClient({ baseUrl: 'x' }).infer({ '0leading': [1], 'a-b': [1], a_b: [1], "apo'strophe": [1], 'back\`tick': [1], class: [1], 'close */ comment': [1], 'new\\nline': [1], 'quote"d': [1], 'slash/and~tilde': [1], 'template \${x}': [1], 'with space': [1], x_bytes: ['a'], 'ünïcødé': [1] });
   const o: number[] = h['out/put ~0'].data;
-  void [big, n, s, k, wrong, o];
+  void [big, n, s, s2, k, wrong, o];
 }
 `;
 
@@ -156,23 +158,39 @@ describe('V2 client packages', () => {
 interface Seen {
   url: string;
   headers: IncomingHttpHeaders;
+  /** The JSON part. */
   body: string;
+  /** What followed it (the binary tensor data extension). */
+  binary: Buffer;
 }
+type Reply = string | { json: string; binary: Buffer };
 /** A V2 server for one model: refuses what tf2openapi's V2 check refuses (400, as KServe's servers answer
- * errors: `{"error": …}`), else answers with `respond`. */
-async function v2Server(api: V2Api, respond: (request: { inputs: { name: string; shape: number[]; data: unknown[] }[] }) => string) {
+ * errors: `{"error": …}`) and binary data whose sizes do not add up, else answers with `respond`. */
+async function v2Server(api: V2Api, respond: (request: { inputs: { name: string; shape: number[]; data: unknown[] }[] }, binary: Buffer) => Reply) {
   const seen: Seen[] = [];
   const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ url: req.url ?? '', headers: req.headers, body });
+      const all = Buffer.concat(chunks);
+      const split = req.headers['inference-header-content-length'] ? Number(req.headers['inference-header-content-length']) : all.length;
+      const body = all.subarray(0, split).toString('utf8');
+      const binary = all.subarray(split);
+      seen.push({ url: req.url ?? '', headers: req.headers, body, binary });
       const send = (status: number, text: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(text);
       if (req.method === 'GET' && req.url?.endsWith('/ready')) return send(200, '');
       if (!req.url?.endsWith('/infer')) return send(404, JSON.stringify({ error: `no route ${req.url}` }));
       const errors = checkV2(body, api).problems.filter((p) => p.level === 'error');
       if (errors.length) return send(400, JSON.stringify({ error: errors[0]!.message }));
-      send(200, respond(JSON.parse(body)));
+      const request = JSON.parse(body);
+      const sizes = request.inputs.reduce((n: number, i: { parameters?: { binary_data_size?: number } }) => n + (i.parameters?.binary_data_size ?? 0), 0);
+      if (sizes !== binary.length) return send(400, JSON.stringify({ error: `binary data: ${binary.length} bytes, inputs declare ${sizes}` }));
+      const reply = respond(request, binary);
+      if (typeof reply === 'string') return send(200, reply);
+      const head = Buffer.from(reply.json);
+      res
+        .writeHead(200, { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(head.length) })
+        .end(Buffer.concat([head, reply.binary]));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -258,7 +276,7 @@ describe('V2 clients against a loopback V2 server', () => {
       JSON.parse(sent).inputs.map((i: { name: string }) => i.name),
       ['ids', 'text', 'flag', 'img', '__proto__'],
     );
-    assert.deepEqual(asBig.big.data, [BigInt(BIG), -3n]);
+    assert.deepStrictEqual(asBig.big, { shape: [2], datatype: 'INT64', data: [BigInt(BIG), -3n] });
     assert.deepEqual(asBig.u.data, [18446744073709551615n]);
     assert.ok(Object.hasOwn(asBig, 'constructor') && asBig['constructor'].data[1] === 1);
     assert.deepEqual((await pkg.createClient({ baseUrl: s.url, int64: 'string' }).infer(inputs)).big.data, [BIG, '-3']);
@@ -267,5 +285,62 @@ describe('V2 clients against a loopback V2 server', () => {
     await assert.rejects(pkg.createClient({ baseUrl: s.url }).infer(inputs), /no output "constructor"/);
     assert.equal((await pkg.createClient({ baseUrl: s.url }).infer(inputs, { outputs: ['label'] })).label.data[0], 'cat');
     assert.deepEqual(JSON.parse(s.seen.at(-1)!.body).outputs, [{ name: 'label' }]);
+  });
+
+  it('binary data extension: Uint8Array BYTES go after the JSON with their sizes; binary outputs decoded by datatype', async () => {
+    const g = await generateFromModel(MIXED, { name: 'mixed', protocol: kserveV2 as never });
+    const s = await v2Server(g.api as unknown as V2Api, (request, binary) => {
+      const text = request.inputs.find((i) => i.name === 'text') as unknown as { parameters: { binary_data_size: number } };
+      const echoed = binary.subarray(0, text.parameters.binary_data_size);
+      const big = Buffer.alloc(16);
+      big.writeBigInt64LE(9007199254740993n, 0);
+      big.writeBigInt64LE(-3n, 8);
+      const u = Buffer.alloc(8);
+      u.writeBigUInt64LE(18446744073709551615n);
+      const f = Buffer.alloc(8);
+      f.writeFloatLE(0.5, 0);
+      f.writeFloatLE(-1, 4);
+      const outputs = [
+        { name: 'big', shape: [2], datatype: 'INT64', parameters: { binary_data_size: 16 } },
+        { name: 'u', shape: [1], datatype: 'UINT64', parameters: { binary_data_size: 8 } },
+        { name: 'constructor', shape: [1, 2], datatype: 'FP32', parameters: { binary_data_size: 8 } },
+        { name: 'label', shape: [2], datatype: 'BYTES', parameters: { binary_data_size: echoed.length } },
+      ];
+      return { json: JSON.stringify({ outputs }), binary: Buffer.concat([big, u, f, echoed]) };
+    });
+    closers.push(s.close);
+    await writeFiles(join(out, 'live-binary'), clientFiles(g, { protocol: 'v2' }));
+    const pkg = await import(pathToFileURL(join(out, 'live-binary/src/index.ts')).href);
+    const c = pkg.createClient({ baseUrl: s.url, int64: 'bigint', validate: 'strict' });
+    const raw = new Uint8Array([0, 255, 10]);
+    const r = await c.infer(
+      {
+        ids: [1, 2],
+        text: [raw, 'é'],
+        flag: [
+          [true, false],
+          [false, true],
+        ],
+        img: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        ['__proto__']: [0.5, 1],
+      },
+      { binaryOutputs: true },
+    );
+    const seen = s.seen.at(-1)!;
+    assert.equal(seen.headers['content-type'], 'application/octet-stream');
+    const sent = JSON.parse(seen.body);
+    assert.deepEqual(sent.inputs[1], { name: 'text', shape: [2], datatype: 'BYTES', parameters: { binary_data_size: 4 + 3 + 4 + 2 } });
+    assert.deepEqual([...seen.binary], [3, 0, 0, 0, 0, 255, 10, 2, 0, 0, 0, 0xc3, 0xa9]);
+    assert.deepEqual(
+      sent.outputs,
+      ['big', 'u', 'constructor', 'label'].map((name) => ({ name, parameters: { binary_data: true } })),
+    );
+    assert.deepStrictEqual(r.big.data, [9007199254740993n, -3n]);
+    assert.deepStrictEqual(r.u.data, [18446744073709551615n]);
+    assert.deepStrictEqual(r['constructor'], { shape: [1, 2], datatype: 'FP32', data: [0.5, -1] });
+    assert.deepStrictEqual(r.label.data, [raw, new Uint8Array([0xc3, 0xa9])]);
   });
 });

@@ -34,10 +34,11 @@ export interface V2ClientView {
   contract: string;
 }
 
-/** JSON `data` element per V2 datatype: BYTES travel as strings, 64-bit integers may pass 2^53. */
+/** `data` element per V2 datatype: BYTES as strings in JSON or bytes (binary data extension),
+ * 64-bit integers may pass 2^53. */
 function element(datatype: string, side: 'input' | 'output'): string {
   if (datatype === 'BOOL') return 'boolean';
-  if (datatype === 'BYTES') return 'string';
+  if (datatype === 'BYTES') return 'string | Uint8Array';
   if (datatype === 'INT64' || datatype === 'UINT64') return side === 'input' ? 'number | bigint' : 'Int64<M>';
   return 'number';
 }

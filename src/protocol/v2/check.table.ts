@@ -241,4 +241,43 @@ export const V2_CASES: V2Case[] = [
     source: 'INT32 values are integers',
     schemaBlind: true,
   },
+  // The binary tensor data extension (KServe data plane docs; Triton's extension_binary_data): the
+  // values follow the JSON, `binary_data_size` says how many bytes. The JSON document describes JSON
+  // bodies only, so these are outside what its schema says.
+  ...binaryCases(),
 ];
+
+function binaryCases(): V2Case[] {
+  const B = 'binary tensor data extension';
+  const bin = (name: string, shape: number[], datatype: string, size: unknown, extra: object = {}) => ({
+    name,
+    shape,
+    datatype,
+    parameters: { binary_data_size: size },
+    ...extra,
+  });
+  const withX = (x: unknown) => body(many({ x }));
+  return [
+    { model: 'many', body: withX(bin('x', [1, 2], 'FP32', 8)), want: 'ok', source: `${B}: 2 FP32 = 8 bytes`, schemaBlind: true },
+    {
+      model: 'many',
+      body: withX(bin('x', [1, 2], 'FP32', 4)),
+      want: 'error',
+      rule: 'binary-size',
+      source: `${B}: size by datatype and shape`,
+      schemaBlind: true,
+    },
+    { model: 'many', body: body(many({ text: bin('text', [1], 'BYTES', 9) })), want: 'ok', source: `${B}: BYTES, 4-byte length + bytes`, schemaBlind: true },
+    {
+      model: 'many',
+      body: withX(bin('x', [1, 2], 'FP32', 8, { data: [1, 2] })),
+      want: 'error',
+      rule: 'field',
+      source: `${B}: no data beside it`,
+      schemaBlind: true,
+    },
+    { model: 'many', body: withX(bin('x', [1, 2], 'FP32', -8)), want: 'error', rule: 'field', source: `${B}: int64 size`, schemaBlind: true },
+    { model: 'many', body: withX(bin('x', [1, 2], 'FP32', '8')), want: 'error', rule: 'field', source: `${B}: int64 size`, schemaBlind: true },
+    { model: 'fixed', body: body([bin('img', [1, 3], 'UINT8', 3)]), want: 'ok', source: `${B}: UINT8 one byte each`, schemaBlind: true },
+  ];
+}

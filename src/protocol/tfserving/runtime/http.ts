@@ -5,20 +5,32 @@
 
 // The little of node:http used below, typed here so the package needs no @types/node.
 interface NodeHttp {
-  request(url: URL, options: object, onResponse: (res: NodeResponse) => void): { on(event: 'error', f: (e: Error) => void): void; end(body?: string): void };
+  request(
+    url: URL,
+    options: object,
+    onResponse: (res: NodeResponse) => void,
+  ): { on(event: 'error', f: (e: Error) => void): void; end(body?: string | Uint8Array): void };
 }
 interface NodeResponse {
   statusCode?: number;
+  headers: Record<string, string | string[] | undefined>;
   on(event: 'data', f: (chunk: Uint8Array) => void): void;
   on(event: 'end' | 'error', f: (e?: Error) => void): void;
 }
-export type Answer = Pick<Response, 'ok' | 'status' | 'text'>;
+/** What the clients read of a response (fetch's Response has it all). */
+export interface Answer {
+  ok: boolean;
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
 
 async function requestWithHost(
   url: string,
   method: string,
   headers: Record<string, string>,
-  body: string | undefined,
+  body: string | Uint8Array | undefined,
   signals: AbortSignal[],
 ): Promise<Answer> {
   const u = new URL(url);
@@ -34,7 +46,17 @@ async function requestWithHost(
         const status = res.statusCode ?? 0;
         const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
         chunks.reduce((at, c) => (all.set(c, at), at + c.length), 0);
-        resolve({ ok: status >= 200 && status < 300, status, text: async () => new TextDecoder().decode(all) });
+        const header = (name: string) => {
+          const v = res.headers[name.toLowerCase()];
+          return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+        };
+        resolve({
+          ok: status >= 200 && status < 300,
+          status,
+          headers: { get: header },
+          text: async () => new TextDecoder().decode(all),
+          arrayBuffer: async () => all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer,
+        });
       });
     });
     req.on('error', (e) => reject(signal?.aborted ? (signal.reason ?? e) : e));
@@ -47,7 +69,7 @@ export async function sendRequest(
   url: string,
   method: string,
   headers: Record<string, string>,
-  body: string | undefined,
+  body: string | Uint8Array | undefined,
   signals: AbortSignal[],
   fetchImpl?: typeof fetch,
 ): Promise<Answer> {
@@ -57,7 +79,8 @@ export async function sendRequest(
   return (fetchImpl ?? globalThis.fetch)(url, {
     method,
     headers,
-    ...(body !== undefined ? { body } : {}),
+    // A Uint8Array is a valid body; the cast spans DOM libs that type its buffer differently.
+    ...(body !== undefined ? { body: body as NonNullable<RequestInit['body']> } : {}),
     ...(signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {}),
   });
 }

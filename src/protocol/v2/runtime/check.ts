@@ -2,10 +2,12 @@
 // request objects do not allow (required fields, types), names and datatypes the model does not
 // have, `shape` and `data` that disagree (data holds product(shape) elements, row-major, flat or
 // nested by shape), shapes the signature fixes otherwise, batch sizes that disagree. Warnings: keys
-// the protocol does not define, which a server ignores.
+// the protocol does not define, which a server ignores. An input may instead carry its values in the
+// binary tensor data extension (KServe and Triton document it): `parameters.binary_data_size` and no
+// `data`, the bytes after the JSON; their size is checked where the datatype fixes it.
 import { get, isNumber, isObject, JsonSyntaxError, parseJson, type JObject, type JValue } from '../../tfserving/runtime/json.js';
 import { pointer } from '../../tfserving/runtime/pointer.js';
-import { V2_INT_RANGES, type V2Api, type V2Tensor } from './contract.js';
+import { elements, V2_BINARY_WIDTH, V2_INT_RANGES, type V2Api, type V2Tensor } from './contract.js';
 
 /** One problem in a request: error (refused) or warning (ignored by the server). */
 export interface Problem {
@@ -26,6 +28,7 @@ export const V2_RULE = {
   VALUE: 'value',
   BATCH: 'batch',
   IGNORED_KEY: 'ignored-key',
+  BINARY: 'binary-size',
 } as const;
 
 const q = JSON.stringify;
@@ -88,6 +91,20 @@ export function checkV2(body: string, api: V2Api): { signature: string; problems
       const p = get(item, 'parameters');
       if (p !== undefined && !isObject(p)) error(V2_RULE.FIELD, `${at}/parameters`, "'parameters' must be an object");
       const data = get(item, 'data');
+      const size = p !== undefined && isObject(p) ? get(p, 'binary_data_size') : undefined;
+      if (size !== undefined) {
+        if (!isNumber(size) || size.isDouble || size.value < 0)
+          return void error(V2_RULE.FIELD, `${at}/parameters/binary_data_size`, "'binary_data_size' must be a non-negative integer (bytes)");
+        if (data !== undefined) return void error(V2_RULE.FIELD, `${at}/data`, "an input sent as binary data (binary_data_size) has no 'data'");
+        const width = V2_BINARY_WIDTH[t.datatype];
+        if (shape && width !== undefined && size.value !== elements(shape) * width)
+          error(
+            V2_RULE.BINARY,
+            `${at}/parameters/binary_data_size`,
+            `shape [${shape.join(', ')}] of ${t.datatype} is ${elements(shape) * width} bytes, not ${size.text}`,
+          );
+        return;
+      }
       if (data === undefined) return void error(V2_RULE.FIELD, at, "missing 'data'");
       if (shape) checkData(data, shape, t, `${at}/data`, error);
     });

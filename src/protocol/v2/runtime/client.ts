@@ -1,10 +1,11 @@
 // The runtime of every generated V2 (Open Inference Protocol) client: inputs flattened row-major
 // with their shape, the request checked with tf2openapi's V2 check, outputs decoded with int64
-// exact on request. Copied into each V2 package beside the model's own types.
+// exact on request. Binary BYTES (and, on request, binary outputs) use the binary tensor data
+// extension. Copied into each V2 package beside the model's own types.
 import { sendRequest } from '../../tfserving/runtime/http.js';
 import { isNumber, isObject, JsonSyntaxError, parseJson, type JValue } from '../../tfserving/runtime/json.js';
 import { checkV2, type Problem } from './check.js';
-import type { V2Api, V2Tensor } from './contract.js';
+import { V2_BINARY_WIDTH, type V2Api, type V2Tensor } from './contract.js';
 
 export type Int64Mode = 'number' | 'bigint' | 'string';
 export type Int64<M extends Int64Mode> = M extends 'bigint' ? bigint : M extends 'string' ? string : number;
@@ -39,6 +40,9 @@ export interface V2ClientOptions<M extends Int64Mode = 'number'> {
 export interface InferOptions {
   /** Only these outputs. */
   outputs?: string[];
+  /** Ask for the outputs as binary data (the binary tensor data extension): exact, and compact for
+   * large tensors; BYTES outputs then come back as Uint8Array. */
+  binaryOutputs?: boolean;
   id?: string;
   parameters?: Record<string, unknown>;
   signal?: AbortSignal;
@@ -120,17 +124,30 @@ export class V2Client<M extends Int64Mode = 'number'> {
     this.base = `${options.baseUrl.replace(/\/+$/, '')}/v2/models/${model}${version}`;
   }
 
-  /** Each input as nested lists (its shape read from them) or as {shape, data}. */
+  /** Each input as nested lists (its shape read from them) or as {shape, data}. A BYTES input holding
+   * any Uint8Array is sent as binary data (the binary tensor data extension). */
   protected async run(inputs: Record<string, unknown>, opts: InferOptions = {}): Promise<Record<string, Tensor<unknown>>> {
+    const chunks: Uint8Array[] = [];
     const request = {
       ...(opts.id !== undefined ? { id: opts.id } : {}),
       ...(opts.parameters ? { parameters: opts.parameters } : {}),
       inputs: this.contract.inputs.map((t) => {
         const value = Object.hasOwn(inputs, t.name) ? inputs[t.name] : undefined;
         const given = isTensorObject(value) ? value : flatten(value as Nested<unknown>);
+        if (t.datatype === 'BYTES' && given.data.some((v) => v instanceof Uint8Array)) {
+          const bytes = encodeBytes(given.data as (string | Uint8Array)[]);
+          chunks.push(bytes);
+          return { name: t.name, shape: given.shape, datatype: t.datatype, parameters: { binary_data_size: bytes.length } };
+        }
         return { name: t.name, shape: given.shape, datatype: t.datatype, data: given.data };
       }),
-      ...(opts.outputs ? { outputs: opts.outputs.map((name) => ({ name })) } : {}),
+      ...(opts.outputs || opts.binaryOutputs
+        ? {
+            outputs: (opts.outputs ?? this.contract.outputs.map((t) => t.name)).map((name) =>
+              opts.binaryOutputs ? { name, parameters: { binary_data: true } } : { name },
+            ),
+          }
+        : {}),
     };
     const text = serialize(request);
     if (this.options.validate) {
@@ -138,13 +155,34 @@ export class V2Client<M extends Int64Mode = 'number'> {
       const refused = checkV2(text, this.contract).problems.filter((p) => strict || p.level === 'error');
       if (refused.length) throw new V2RequestError(refused);
     }
-    const body = (await this.send('/infer', 'POST', text, opts, true)) as { outputs?: { name: string; shape: number[]; datatype: string; data: unknown[] }[] };
+    const json = new TextEncoder().encode(text);
+    const body = chunks.length ? concat([json, ...chunks]) : text;
+    const extra: Record<string, string> = chunks.length
+      ? { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(json.length) }
+      : {};
+    const answer = (await this.send('/infer', 'POST', body, opts, true, extra)) as {
+      value: { outputs?: { name: string; shape: number[]; datatype: string; data?: unknown[]; parameters?: { binary_data_size?: unknown } }[] };
+      binary: Uint8Array;
+    };
     const out: Record<string, Tensor<unknown>> = {};
-    for (const o of body.outputs ?? []) {
+    let at = 0;
+    for (const o of answer.value.outputs ?? []) {
       const t: V2Tensor | undefined = this.contract.outputs.find((x) => x.name === o.name);
-      const wide = t?.datatype === 'INT64' || t?.datatype === 'UINT64';
-      const data = (o.data ?? []).map((v) => (wide ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && t?.datatype !== 'BYTES' ? Number(v) : v));
-      Object.defineProperty(out, o.name, { value: { shape: o.shape, datatype: o.datatype, data }, enumerable: true, writable: true, configurable: true });
+      const size = o.parameters?.binary_data_size;
+      let data: unknown[];
+      if (size !== undefined && o.data === undefined) {
+        const n = Number(size);
+        if (!Number.isSafeInteger(n) || n < 0 || at + n > answer.binary.length)
+          throw new V2Error(200, `output ${JSON.stringify(o.name)}: binary_data_size ${String(size)} does not fit the ${answer.binary.length - at} bytes left`);
+        data = decodeBinary(answer.binary.subarray(at, at + n), o.datatype, this.options.int64 ?? 'number', o.name);
+        at += n;
+      } else {
+        const wide = t?.datatype === 'INT64' || t?.datatype === 'UINT64';
+        data = (o.data ?? []).map((v) => (wide ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && t?.datatype !== 'BYTES' ? Number(v) : v));
+      }
+      // int64 modes read every integer exactly; a shape is plain numbers.
+      const shape = (o.shape ?? []).map((d) => Number(d));
+      Object.defineProperty(out, o.name, { value: { shape, datatype: o.datatype, data }, enumerable: true, writable: true, configurable: true });
     }
     for (const name of opts.outputs ?? this.contract.outputs.map((t) => t.name))
       if (!Object.hasOwn(out, name)) throw new V2Error(200, `the response has no output ${JSON.stringify(name)}`);
@@ -152,7 +190,7 @@ export class V2Client<M extends Int64Mode = 'number'> {
   }
 
   async metadata(opts: InferOptions = {}): Promise<unknown> {
-    return this.send('', 'GET', undefined, opts, false);
+    return ((await this.send('', 'GET', undefined, opts, false)) as { value: unknown }).value;
   }
 
   /** True when the model answers ready (200). */
@@ -166,12 +204,23 @@ export class V2Client<M extends Int64Mode = 'number'> {
     }
   }
 
-  private async send(path: string, method: string, body: string | undefined, opts: InferOptions, keepInts: boolean): Promise<unknown> {
+  /** The response's JSON (and the binary data after it, with the extension's header). */
+  private async send(
+    path: string,
+    method: string,
+    body: string | Uint8Array | undefined,
+    opts: InferOptions,
+    keepInts: boolean,
+    extra: Record<string, string> = {},
+  ): Promise<{ value: unknown; binary: Uint8Array }> {
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
     const signals = [opts.signal, timeoutMs !== undefined ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
-    const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...this.options.headers };
+    const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extra, ...this.options.headers };
     const res = await sendRequest(`${this.base}${path}`, method, headers, body, signals, this.options.fetch);
-    const text = await res.text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const headerLength = res.headers.get('inference-header-content-length');
+    const split = headerLength !== null && /^\d+$/.test(headerLength) ? Math.min(Number(headerLength), bytes.length) : bytes.length;
+    const text = new TextDecoder().decode(bytes.subarray(0, split));
     if (!res.ok) {
       let message = text;
       try {
@@ -181,14 +230,78 @@ export class V2Client<M extends Int64Mode = 'number'> {
       }
       throw new V2Error(res.status, message);
     }
-    if (text === '') return undefined;
+    if (text === '') return { value: undefined, binary: bytes.subarray(split) };
     try {
-      return plain(parseJson(text), keepInts ? (this.options.int64 ?? 'number') : undefined);
+      return { value: plain(parseJson(text), keepInts ? (this.options.int64 ?? 'number') : undefined), binary: bytes.subarray(split) };
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new V2Error(res.status, `not JSON: ${e.message}`);
       throw e;
     }
   }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+  return all;
+}
+
+/** BYTES elements as the extension lays them out: a 4-byte little-endian length, then the bytes. */
+export function encodeBytes(values: (string | Uint8Array)[]): Uint8Array {
+  const parts = values.flatMap((v) => {
+    const bytes = typeof v === 'string' ? new TextEncoder().encode(v) : v;
+    const length = new Uint8Array(4);
+    new DataView(length.buffer).setUint32(0, bytes.length, true);
+    return [length, bytes];
+  });
+  return concat(parts);
+}
+
+/** IEEE 754 half precision to a number. */
+function half(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exp = (bits >> 10) & 0x1f;
+  const frac = bits & 0x3ff;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+
+/** One output's binary data by datatype (little-endian, row-major). */
+export function decodeBinary(bytes: Uint8Array, datatype: string, int64: Int64Mode, name = ''): unknown[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bad = (why: string) => new V2Error(200, `output ${JSON.stringify(name)}: ${why}`);
+  if (datatype === 'BYTES') {
+    const out: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length;) {
+      if (at + 4 > bytes.length) throw bad('BYTES data ends inside a length');
+      const n = view.getUint32(at, true);
+      if (at + 4 + n > bytes.length) throw bad('BYTES data ends inside an element');
+      out.push(bytes.slice(at + 4, at + 4 + n));
+      at += 4 + n;
+    }
+    return out;
+  }
+  const width = V2_BINARY_WIDTH[datatype];
+  if (width === undefined) throw bad(`no binary layout for datatype ${JSON.stringify(datatype)}`);
+  if (bytes.length % width) throw bad(`${bytes.length} bytes is not a whole number of ${datatype} elements`);
+  const wide = (v: bigint) => (int64 === 'bigint' ? v : int64 === 'string' ? String(v) : Number(v));
+  const read: (at: number) => unknown = {
+    BOOL: (at: number) => view.getUint8(at) !== 0,
+    UINT8: (at: number) => view.getUint8(at),
+    INT8: (at: number) => view.getInt8(at),
+    UINT16: (at: number) => view.getUint16(at, true),
+    INT16: (at: number) => view.getInt16(at, true),
+    FP16: (at: number) => half(view.getUint16(at, true)),
+    BF16: (at: number) => new Float32Array(new Uint32Array([view.getUint16(at, true) << 16]).buffer)[0],
+    UINT32: (at: number) => view.getUint32(at, true),
+    INT32: (at: number) => view.getInt32(at, true),
+    FP32: (at: number) => view.getFloat32(at, true),
+    UINT64: (at: number) => wide(view.getBigUint64(at, true)),
+    INT64: (at: number) => wide(view.getBigInt64(at, true)),
+    FP64: (at: number) => view.getFloat64(at, true),
+  }[datatype]!;
+  return Array.from({ length: bytes.length / width }, (_, i) => read(i * width));
 }
 
 const isTensorObject = (v: unknown): v is Flat<unknown> =>

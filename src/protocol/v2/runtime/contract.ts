@@ -37,3 +37,21 @@ export interface V2Api {
 
 /** Elements in a tensor of this (concrete) shape. */
 export const elements = (shape: number[]) => shape.reduce((n, d) => n * d, 1);
+
+/** Bytes per element in the binary tensor data extension (little-endian, row-major, unpadded);
+ * BYTES elements are each a 4-byte little-endian length and the bytes. */
+export const V2_BINARY_WIDTH: Readonly<Record<string, number>> = {
+  BOOL: 1,
+  UINT8: 1,
+  INT8: 1,
+  UINT16: 2,
+  INT16: 2,
+  FP16: 2,
+  BF16: 2,
+  UINT32: 4,
+  INT32: 4,
+  FP32: 4,
+  UINT64: 8,
+  INT64: 8,
+  FP64: 8,
+};

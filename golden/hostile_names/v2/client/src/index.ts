@@ -39,7 +39,7 @@ export interface Inputs {
   /** FP32 [-1] (DT_FLOAT) */
   "with space": number[] | Flat<number>;
   /** BYTES [-1] (DT_STRING) */
-  "x_bytes": string[] | Flat<string>;
+  "x_bytes": (string | Uint8Array)[] | Flat<string | Uint8Array>;
   /** FP32 [-1] (DT_FLOAT) */
   "ünïcødé": number[] | Flat<number>;
 }
