@@ -1,5 +1,5 @@
 // Writes a SavedModel the way TensorFlow lays one out, with a graph_def of about `bytes` bytes
-// (Const nodes carrying 4 KiB tensors) before the signatures. Streams to disk: the benchmark's
+// (Const nodes carrying 4 KiB tensors, or small scalar Consts) before the signatures. Streams to disk: the benchmark's
 // 1 GB model is never held in memory by the writer.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -9,20 +9,25 @@ import { encodeVarint } from '../src/wire/read-varint.js';
 
 const ld = (field: number, length: number) => Buffer.concat([encodeVarint(field * 8 + 2), encodeVarint(length)]);
 
-export async function writePaddedModel(file: string, model: ModelToEncode['metaGraphs'][number], bytes: number): Promise<number> {
+/** A weight: one 4 KiB Const node. */
+export const WEIGHT_NODE = {
+  name: 'dense/kernel/Initializer/random_uniform',
+  op: 'Const',
+  attr: {
+    dtype: { type: 'DT_FLOAT' },
+    value: { tensor: { dtype: 'DT_FLOAT', tensor_shape: { dim: [{ size: 1024 }] }, tensor_content: Buffer.alloc(4096, 7) } },
+  },
+};
+/** The other extreme: a small scalar Const (~90 bytes), so a gigabyte holds about ten million. */
+export const SMALL_NODE = {
+  name: 'model/layer_17/batch_norm/epsilon',
+  op: 'Const',
+  attr: { dtype: { type: 'DT_FLOAT' }, value: { tensor: { dtype: 'DT_FLOAT', tensor_shape: {}, float_val: [0.001] } } },
+};
+
+export async function writePaddedModel(file: string, model: ModelToEncode['metaGraphs'][number], bytes: number, filler: object = WEIGHT_NODE): Promise<number> {
   const nodeType = messageType('NodeDef');
-  const node = nodeType
-    .encode(
-      nodeType.fromObject({
-        name: 'dense/kernel/Initializer/random_uniform',
-        op: 'Const',
-        attr: {
-          dtype: { type: 'DT_FLOAT' },
-          value: { tensor: { dtype: 'DT_FLOAT', tensor_shape: { dim: [{ size: 1024 }] }, tensor_content: Buffer.alloc(4096, 7) } },
-        },
-      }),
-    )
-    .finish();
+  const node = nodeType.encode(nodeType.fromObject(filler)).finish();
   const nodeField = Buffer.concat([ld(1, node.length), node]);
   const count = Math.max(1, Math.round(bytes / nodeField.length));
   const graphLength = count * nodeField.length;

@@ -79,3 +79,31 @@ it('graph nodes from the file are bounded: counts checked against the inputs, si
     assert.ok((await generate(dir, { name: 'm' })).document.paths, what);
   }
 });
+
+it('a graph of many megabytes is scanned a chunk at a time with the same result, and any field order still works', async () => {
+  const filler = (i: number) => ({
+    name: `model/layer_${i}/epsilon`,
+    op: 'Const',
+    attr: { dtype: { type: 'DT_FLOAT' }, value: { tensor: { dtype: 'DT_FLOAT', tensor_shape: {}, float_val: [0.001] } } },
+  });
+  // ~4 MB of nodes: the key Consts early, in the middle and late, nodes crossing 1 MiB chunk edges.
+  const nodes = Array.from({ length: 45_000 }, (_, i) => filler(i));
+  nodes.splice(30_000, 0, str('dk', 'x') as never);
+  nodes.splice(1, 0, str('sk', 'tags') as never);
+  nodes.push(parse(good) as never);
+  const big = encodeGraphDef(nodes);
+  assert.ok(big.length > 3 * (1 << 20), `${big.length} bytes`);
+  const read = async (name: string, graph: Uint8Array) => {
+    const { model } = await loadModel(modelWith(name, graph), { exampleFeatures: true });
+    return model.metaGraphs[0]!.exampleFeatures?.get('serving_default')?.map((f) => `${f.kind} ${f.name} ${f.dtype}`);
+  };
+  assert.deepStrictEqual(await read('big', big), ['dense x DT_FLOAT', 'sparse tags DT_STRING']);
+  // A node written op before name (TensorFlow never does; a hand-made file may): the exact walk.
+  const op = Buffer.from('NoOp');
+  const name = Buffer.from('odd');
+  const odd = Buffer.from([0x12, op.length, ...op, 0x0a, name.length, ...name]);
+  const reordered = Buffer.concat([Buffer.from([0x0a, odd.length]), odd, big]);
+  assert.deepStrictEqual(await read('reordered', reordered), ['dense x DT_FLOAT', 'sparse tags DT_STRING']);
+  // A graph with no ParseExample for the signature: nothing, after one walk.
+  assert.equal(await read('none', encodeGraphDef(nodes.slice(0, -1))), undefined);
+});

@@ -1,7 +1,7 @@
 // The tf.Example features a classify/regress signature parses: found by streaming the graph's
 // nodes for the ParseExample / ParseExampleV2 op fed by the signature's serialized input, and the
-// Const nodes holding its feature keys. Node headers are walked; only Const and ParseExample nodes
-// are decoded, so a large graph costs a read, not a decode.
+// Const nodes holding its feature keys. Node headers are walked; only those ParseExample nodes and
+// the Const nodes they read are decoded, and nothing is kept per node: a large graph costs a read.
 import type { RandomAccess } from '../source/random-access.js';
 import { ByteWindow } from '../wire/byte-window.js';
 import { WIRE, walkFields } from '../wire/walk-fields.js';
@@ -58,39 +58,32 @@ export async function readExampleFeatures(source: RandomAccess, mg: MetaGraph, s
     inputs.set(t, [...(inputs.get(t) ?? []), s.key]);
   }
   const win = new ByteWindow(source);
-  const nodeType = messageType('NodeDef');
+  const span = { start: mg.graphDef.offset, end: mg.graphDef.offset + mg.graphDef.length, path: 'graph_def' };
+  // Two walks of the node headers, nothing kept per node: the ParseExample nodes fed by a signature's
+  // input first (most graphs have none and stop there), then only the Const nodes those read, by name.
+  const parses: NodeObject[] = [];
+  for (const n of await selectNodes(win, span, wantOps([...PARSE_OPS]))) {
+    const node = await decodeNode(win, n.offset, n.length, span.path);
+    if (node && inputs.has(tensorOf(node.input?.[0] ?? ''))) parses.push(node);
+  }
+  if (parses.length === 0) return out;
+  const wanted = new Set(parses.flatMap((p) => (p.input ?? []).map(tensorOf)));
   const consts = new Map<string, string[]>();
   const sizes = new Map<string, number>(); // Const node → element count, for dense defaults
-  const parses: NodeObject[] = [];
-  const span = { start: mg.graphDef.offset, end: mg.graphDef.offset + mg.graphDef.length, path: 'graph_def' };
-  for await (const f of walkFields(win, span)) {
-    if (f.number !== 1 || f.wireType !== WIRE.LEN) continue; // GraphDef.node
-    const op = await nodeOp(win, f.valueOffset, f.valueLength);
-    if (op !== 'Const' && !PARSE_OPS.has(op ?? '')) continue;
-    if (op === 'Const' && f.valueLength > MAX_KEY_NODE) continue;
-    // The features are a refinement: a node that does not decode is passed over, not fatal.
-    let node: NodeObject;
-    try {
-      const bytes = await win.bytes(f.valueOffset, f.valueLength);
-      checkNesting(bytes, nodeType, `${span.path} node`);
-      node = nodeType.toObject(nodeType.decode(bytes), TO_OBJECT) as NodeObject;
-    } catch (e) {
-      if (e instanceof Tf2OpenApiError && e.kind === 'LIMIT_EXCEEDED') continue;
-      if (e instanceof Tf2OpenApiError) throw e;
-      continue;
-    }
-    if (op === 'Const') {
-      const t = node.attr?.value?.tensor;
-      sizes.set(
-        node.name ?? '',
-        (t?.tensor_shape?.dim ?? []).reduce((n, d) => n * (d.size ?? 0), 1),
+  for (const n of await selectNodes(win, span, wantOps(['Const'], MAX_KEY_NODE, wanted))) {
+    const node = await decodeNode(win, n.offset, n.length, span.path);
+    const t = node?.attr?.value?.tensor;
+    if (!node || !t) continue;
+    wanted.delete(n.name!);
+    sizes.set(
+      n.name!,
+      (t.tensor_shape?.dim ?? []).reduce((k, d) => k * (d.size ?? 0), 1),
+    );
+    if (t.dtype === 'DT_STRING' && t.string_val)
+      consts.set(
+        n.name!,
+        t.string_val.map((b) => Buffer.from(b).toString('utf8')),
       );
-      if (t?.dtype === 'DT_STRING' && t.string_val)
-        consts.set(
-          node.name ?? '',
-          t.string_val.map((b) => Buffer.from(b).toString('utf8')),
-        );
-    } else if (inputs.has(tensorOf(node.input?.[0] ?? ''))) parses.push(node);
   }
   for (const node of parses) {
     // A dense default given as an empty Const means the feature must be present.
@@ -101,12 +94,153 @@ export async function readExampleFeatures(source: RandomAccess, mg: MetaGraph, s
   return out;
 }
 
-/** A node's op, from its field headers (name = 1, op = 2) without decoding the rest. */
-async function nodeOp(win: ByteWindow, offset: number, length: number): Promise<string | undefined> {
-  for await (const f of walkFields(win, { start: offset, end: offset + length, path: 'node' })) {
-    if (f.number === 2 && f.wireType === WIRE.LEN) return new TextDecoder().decode(await win.bytes(f.valueOffset, Math.min(f.valueLength, 256)));
+interface NodeHead {
+  name?: string;
+  op?: string;
+  offset: number;
+  length: number;
+}
+type Span = { start: number; end: number; path: string };
+
+/** The nodes `keep` picks, from field headers only. A megabyte at a time, synchronously within it:
+ * ten million nodes must not cost ten million awaits. Anything unusual goes to the exact walk. */
+async function selectNodes(win: ByteWindow, span: Span, want: Want): Promise<NodeHead[]> {
+  const keep = (n: NodeHead) => want.ops.has(n.op ?? '') && n.length <= want.maxLength && (!want.names || want.names.has(n.name ?? ''));
+  const nameLengths = want.names ? new Set([...want.names].map((n) => encoder.encode(n).length)) : undefined;
+  const kept: NodeHead[] = [];
+  for (let at = span.start; at < span.end;) {
+    const chunk = await win.bytes(at, Math.min(SCAN_CHUNK, span.end - at));
+    const last = at + chunk.length >= span.end;
+    let p = 0;
+    while (p < chunk.length) {
+      const key = varint(chunk, p);
+      if (key < 0) break;
+      const keySize = varintSize;
+      const wire = key % 8;
+      let size: number;
+      if (wire === WIRE.LEN) {
+        const len = varint(chunk, p + keySize);
+        if (len < 0) break;
+        const start = p + keySize + varintSize;
+        if (key >>> 3 === 1) {
+          // GraphDef.node: its header must be in this chunk (or the node ends the graph).
+          if (start + Math.min(len, HEAD) > chunk.length && !(last && start + len <= chunk.length)) break;
+          if (!readHead(chunk.subarray(start, Math.min(start + len, start + HEAD)))) return slowSelect(win, span, keep);
+          // Strings are made only for nodes that may be kept: an op first, a name of a wanted length.
+          if (len <= want.maxLength && want.opLengths.has(HEAD_AT[3]! - HEAD_AT[2]!)) {
+            const op = decoder.decode(chunk.subarray(start + HEAD_AT[2]!, start + HEAD_AT[3]!));
+            const named = HEAD_AT[0]! >= 0 && (!nameLengths || nameLengths.has(HEAD_AT[1]! - HEAD_AT[0]!));
+            const n: NodeHead = {
+              ...(named ? { name: decoder.decode(chunk.subarray(start + HEAD_AT[0]!, start + HEAD_AT[1]!)) } : {}),
+              op,
+              offset: at + start,
+              length: len,
+            };
+            if (keep(n)) kept.push(n);
+          }
+        }
+        size = start - p + len;
+      } else if (wire === WIRE.VARINT) {
+        if (varint(chunk, p + keySize) < 0) break;
+        size = keySize + varintSize;
+      } else if (wire === WIRE.I64) size = keySize + 8;
+      else if (wire === WIRE.I32) size = keySize + 4;
+      else return slowSelect(win, span, keep);
+      // A field may run past this chunk (its bytes are not needed), never past the graph.
+      if (at + p + size > span.end) return slowSelect(win, span, keep);
+      p += size;
+    }
+    if (p === 0) return slowSelect(win, span, keep); // not even one field fits: the exact walk says why
+    at += p;
   }
-  return undefined;
+  return kept;
+}
+const SCAN_CHUNK = 1 << 20;
+
+/** Where name and op lie when TensorFlow's order holds (name = 1, op = 2 first), into HEAD_AT
+ * (name start/end, -1 when absent; op start/end); false otherwise. Allocates nothing: it runs per node. */
+function readHead(head: Uint8Array): boolean {
+  HEAD_AT[0] = HEAD_AT[1] = -1;
+  for (let at = 0; at < head.length;) {
+    const key = varint(head, at);
+    if (key < 0 || key % 8 !== WIRE.LEN) return false;
+    const len = varint(head, (at += varintSize));
+    if (len < 0) return false;
+    const start = at + varintSize;
+    if (start + len > head.length) return false;
+    if (key >>> 3 === 1) ((HEAD_AT[0] = start), (HEAD_AT[1] = start + len));
+    else if (key >>> 3 === 2) return ((HEAD_AT[2] = start), (HEAD_AT[3] = start + len), true);
+    else return false;
+    at = start + len;
+  }
+  return false;
+}
+const HEAD_AT = new Int32Array(4);
+
+/** A varint under 2^35 at `at` (its size in varintSize), or -1: the exact walk handles the rest. */
+function varint(b: Uint8Array, at: number): number {
+  let value = 0;
+  for (let i = 0; i < 5 && at + i < b.length; i++) {
+    const c = b[at + i]!;
+    value += (c & 0x7f) * 2 ** (7 * i);
+    if (c < 0x80) return ((varintSize = i + 1), value);
+  }
+  return -1;
+}
+let varintSize = 0;
+
+interface Want {
+  ops: Set<string>;
+  /** Their UTF-8 lengths, to skip other nodes without making a string. */
+  opLengths: Set<number>;
+  names?: Set<string>;
+  maxLength: number;
+}
+const wantOps = (ops: string[], maxLength = Infinity, names?: Set<string>): Want => ({
+  ops: new Set(ops),
+  opLengths: new Set(ops.map((o) => encoder.encode(o).length)),
+  ...(names ? { names } : {}),
+  maxLength,
+});
+const encoder = new TextEncoder();
+
+async function slowSelect(win: ByteWindow, span: Span, keep: (n: NodeHead) => boolean): Promise<NodeHead[]> {
+  const kept: NodeHead[] = [];
+  for await (const f of walkFields(win, span)) {
+    if (f.number !== 1 || f.wireType !== WIRE.LEN) continue; // GraphDef.node
+    const n: NodeHead = { ...(await nodeHeaderSlow(win, f.valueOffset, f.valueLength)), offset: f.valueOffset, length: f.valueLength };
+    if (keep(n)) kept.push(n);
+  }
+  return kept;
+}
+
+/** The features are a refinement: a node that does not decode is passed over, not fatal. */
+async function decodeNode(win: ByteWindow, offset: number, length: number, path: string): Promise<NodeObject | undefined> {
+  const nodeType = messageType('NodeDef');
+  try {
+    const bytes = await win.bytes(offset, length);
+    checkNesting(bytes, nodeType, `${path} node`);
+    return nodeType.toObject(nodeType.decode(bytes), TO_OBJECT) as NodeObject;
+  } catch (e) {
+    if (e instanceof Tf2OpenApiError && e.kind !== 'LIMIT_EXCEEDED') throw e;
+    return undefined;
+  }
+}
+
+const HEAD = 512;
+const decoder = new TextDecoder();
+
+/** Any field order, any name length: the walk. */
+async function nodeHeaderSlow(win: ByteWindow, offset: number, length: number): Promise<{ name?: string; op?: string }> {
+  let name: string | undefined;
+  for await (const f of walkFields(win, { start: offset, end: offset + length, path: 'node' })) {
+    if (f.wireType !== WIRE.LEN) continue;
+    // A Const node over MAX_KEY_NODE is never decoded, so no longer name is ever looked up.
+    if (f.number === 1) name = f.valueLength <= MAX_KEY_NODE ? decoder.decode(await win.bytes(f.valueOffset, f.valueLength)) : undefined;
+    else if (f.number === 2)
+      return { ...(name !== undefined ? { name } : {}), op: decoder.decode(await win.bytes(f.valueOffset, Math.min(f.valueLength, 256))) };
+  }
+  return name !== undefined ? { name } : {};
 }
 
 const types = (node: NodeObject, attr: string) => (node.attr?.[attr]?.list?.type ?? []).map((t) => dtypeName(t));
