@@ -2,6 +2,7 @@
 // Storage JSON API, s3:// against s3rver; all on loopback, all counting the bytes moved.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,5 +178,76 @@ describe('s3:// (s3rver on loopback)', () => {
       loadModel('s3://no-bucket/x/saved_model.pb', { remote: { s3Endpoint: endpoint, retries: 0 } }),
       (e) => isTf2OpenApiError(e) && /no-bucket/.test(e.message),
     );
+  });
+});
+
+// Listings that never end and answers that are not what the API writes: each a typed error, fast.
+describe('misbehaving storage servers', () => {
+  async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+    let requests = 0;
+    const server = createServer((req, res) => (requests++, handler(req, res)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      requests: () => requests,
+      close: () => new Promise<void>((r) => server.close(() => r())),
+    };
+  }
+  const json = (res: ServerResponse, status: number, body: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+
+  it('gs://: a next-page token that comes back is an IO error after two pages, not a loop', async () => {
+    const s = await serve((req, res) =>
+      new URL(req.url!, 'http://x').pathname.endsWith('/o')
+        ? json(res, 200, JSON.stringify({ prefixes: ['m/1/'], nextPageToken: 'again' }))
+        : json(res, 404, '{}'),
+    );
+    try {
+      await assert.rejects(
+        loadModel('gs://b/m', { remote: { gcsEndpoint: s.url } }),
+        (e) => isTf2OpenApiError(e) && e.kind === 'IO' && /gs:\/\/b\/m: the listing's next-page token came back a second time/.test(e.message),
+      );
+      assert.ok(s.requests() <= 4, `${s.requests()} requests`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('gs://: an answer that is not a JSON object, or an object with no size, is an IO error naming the URI', async () => {
+    for (const body of ['<html>proxy login</html>', '[1]', '{"name": "m"}']) {
+      const s = await serve((_req, res) => json(res, 200, body));
+      try {
+        await assert.rejects(
+          loadModel('gs://b/m/1/saved_model.pb', { remote: { gcsEndpoint: s.url } }),
+          (e) => isTf2OpenApiError(e) && e.kind === 'IO' && e.message.startsWith('gs://b/m/1/saved_model.pb: Cloud Storage '),
+          body,
+        );
+      } finally {
+        await s.close();
+      }
+    }
+  });
+
+  it('s3://: IsTruncated with the same continuation token forever is an IO error, not a loop', async () => {
+    process.env.AWS_ACCESS_KEY_ID ??= 'test';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+    const s = await serve((req, res) => {
+      if (req.method === 'HEAD') return res.writeHead(404).end();
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(
+          '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><Prefix>m/</Prefix>' +
+            '<KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><Delimiter>/</Delimiter><IsTruncated>true</IsTruncated>' +
+            '<NextContinuationToken>same</NextContinuationToken><CommonPrefixes><Prefix>m/1/</Prefix></CommonPrefixes></ListBucketResult>',
+        );
+    });
+    try {
+      await assert.rejects(
+        loadModel('s3://b/m', { remote: { s3Endpoint: s.url } }),
+        (e) => isTf2OpenApiError(e) && e.kind === 'IO' && /next-page token came back a second time/.test(e.message),
+      );
+      assert.ok(s.requests() <= 6, `${s.requests()} requests`);
+    } finally {
+      await s.close();
+    }
   });
 });

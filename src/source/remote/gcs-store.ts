@@ -6,6 +6,7 @@ import type { ModelStore } from '../store.js';
 import { fetchRange, request, type HttpTarget } from './fetch-range.js';
 import { RangedObject } from './http-store.js';
 import { memo } from './memo.js';
+import { pageGuard } from './pages.js';
 import type { ResolvedRemoteOptions } from './options.js';
 import { parseBucketUri } from './uri.js';
 
@@ -19,8 +20,11 @@ export function gcsStore(opts: ResolvedRemoteOptions): ModelStore {
     if (!key) return undefined;
     try {
       const res = await request(target(uri, objectUrl(bucket, key)), {}, opts, [200]);
-      const meta = (await res.json()) as { size?: string };
-      return { size: Number(meta.size) };
+      const meta = (await json(res, uri)) as { size?: unknown };
+      const size = Number(meta.size);
+      if (typeof meta.size !== 'string' || !Number.isSafeInteger(size) || size < 0)
+        throw new Tf2OpenApiError('IO', `${uri}: Cloud Storage gave no object size (size ${JSON.stringify(meta.size ?? null)})`);
+      return { size };
     } catch (e) {
       if (e instanceof Tf2OpenApiError && e.kind === 'NOT_FOUND') return undefined;
       throw e;
@@ -31,13 +35,16 @@ export function gcsStore(opts: ResolvedRemoteOptions): ModelStore {
     const prefix = key ? `${key.replace(/\/$/, '')}/` : '';
     const names = new Set<string>();
     let pageToken: string | undefined;
+    const next = pageGuard(uri);
     do {
       const q = new URLSearchParams({ prefix, delimiter: '/', ...(pageToken ? { pageToken } : {}) });
       const res = await request(target(uri, `${opts.gcsEndpoint}/storage/v1/b/${encodeURIComponent(bucket)}/o?${q}`), {}, opts, [200]);
-      const page = (await res.json()) as { items?: { name: string }[]; prefixes?: string[]; nextPageToken?: string };
-      for (const i of page.items ?? []) names.add(i.name.slice(prefix.length));
-      for (const p of page.prefixes ?? []) names.add(p.slice(prefix.length).replace(/\/$/, ''));
-      pageToken = page.nextPageToken;
+      const page = (await json(res, uri)) as { items?: unknown; prefixes?: unknown; nextPageToken?: unknown };
+      const items = Array.isArray(page.items) ? page.items : [];
+      const prefixes = Array.isArray(page.prefixes) ? page.prefixes : [];
+      for (const i of items) if (typeof (i as { name?: unknown })?.name === 'string') names.add((i as { name: string }).name.slice(prefix.length));
+      for (const p of prefixes) if (typeof p === 'string') names.add(p.slice(prefix.length).replace(/\/$/, ''));
+      pageToken = next(typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined);
     } while (pageToken);
     names.delete('');
     return [...names];
@@ -57,4 +64,16 @@ export function gcsStore(opts: ResolvedRemoteOptions): ModelStore {
     },
     join: (dir, name) => `${dir.replace(/\/$/, '')}/${name}`,
   };
+}
+
+/** The JSON API's answer as an object, or a typed error naming the URI. */
+async function json(res: Response, uri: string): Promise<object> {
+  const text = await res.text();
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    // below
+  }
+  throw new Tf2OpenApiError('IO', `${uri}: Cloud Storage answered with something that is not a JSON object: ${JSON.stringify(text.slice(0, 80))}`);
 }

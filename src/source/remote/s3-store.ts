@@ -6,6 +6,7 @@ import { Tf2OpenApiError } from '../../errors.js';
 import type { ModelStore } from '../store.js';
 import { RangedObject } from './http-store.js';
 import { memo } from './memo.js';
+import { pageGuard } from './pages.js';
 import type { ResolvedRemoteOptions } from './options.js';
 import { parseBucketUri } from './uri.js';
 
@@ -43,6 +44,7 @@ export function s3Store(opts: ResolvedRemoteOptions): ModelStore {
     const prefix = key ? `${key}/` : '';
     const names = new Set<string>();
     let token: string | undefined;
+    const next = pageGuard(uri);
     try {
       do {
         const out = await client.send(
@@ -50,7 +52,7 @@ export function s3Store(opts: ResolvedRemoteOptions): ModelStore {
         );
         for (const o of out.Contents ?? []) names.add(o.Key!.slice(prefix.length));
         for (const p of out.CommonPrefixes ?? []) names.add(p.Prefix!.slice(prefix.length).replace(/\/$/, ''));
-        token = out.IsTruncated ? out.NextContinuationToken : undefined;
+        token = next(out.IsTruncated ? out.NextContinuationToken : undefined);
       } while (token);
     } catch (e) {
       return fail(uri, e);
