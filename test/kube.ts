@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { request } from 'node:https';
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { SHARED } from './helpers.js';
+import { ROOT, SHARED } from './helpers.js';
 
 const run = promisify(execFile);
 export const KUBE_DIR = join(SHARED, 'kube');
@@ -42,7 +42,13 @@ export interface RealKube {
 export async function startKube(): Promise<RealKube> {
   const t0 = Date.now();
   const state = mkdtempSync(join(tmpdir(), 'tf2openapi-kube-'));
-  const env = { ...process.env, ...(existsSync('/dev/shm') ? { KUBE_ETCD_DATA: join('/dev/shm', `tf2openapi-etcd-${process.pid}-${Date.now()}`) } : {}) };
+  const env = {
+    ...process.env,
+    // start-kube.sh unpacks its binaries (137 MB) once into a cache, by default in /tmp where every run
+    // would leave them: keep that cache with the project's other tool caches, gone with node_modules.
+    KUBE_CACHE_DIR: process.env.KUBE_CACHE_DIR ?? join(ROOT, 'node_modules', '.cache'),
+    ...(existsSync('/dev/shm') ? { KUBE_ETCD_DATA: join('/dev/shm', `tf2openapi-etcd-${process.pid}-${Date.now()}`) } : {}),
+  };
   const stop = async () => {
     await run(join(KUBE_DIR, 'start-kube.sh'), ['stop', state], { env }).catch(() => {});
     rmSync(state, { recursive: true, force: true });
