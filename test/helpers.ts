@@ -1,7 +1,7 @@
 // Shared by the test files: where things are, the ../shared corpus (absent in a fresh clone),
 // and running the CLI as a user would.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,4 +82,26 @@ export function rng(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Type-checks the generated packages in the folders of `dir` with `typeTests` beside them, strict,
+ * with the project's TypeScript and the 5.x line most users compile with (packages ask for 5.5+).
+ * Returns each compiler's failure output; empty when both pass. */
+export function compileStrict(dir: string, typeTests: string): string[] {
+  writeFileSync(join(dir, 'type-tests.ts'), typeTests);
+  writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2022', 'DOM'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+  };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*/src/*.ts', 'type-tests.ts'] }));
+  return ['typescript', 'typescript5'].flatMap((tsc) => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', tsc, 'bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    return r.status === 0 ? [] : [`${tsc}: ${r.stdout}${r.stderr}`];
+  });
 }

@@ -4,6 +4,7 @@
 // the Const nodes they read are decoded, and nothing is kept per node: a large graph costs a read.
 import type { RandomAccess } from '../source/random-access.js';
 import { ByteWindow } from '../wire/byte-window.js';
+import { readShortVarint as varint, shortVarintSize as varintSize } from '../wire/read-varint.js';
 import { WIRE, walkFields } from '../wire/walk-fields.js';
 import { dtypeName } from './dtype.js';
 import type { MetaGraph } from './meta-graph.js';
@@ -74,7 +75,6 @@ export async function readExampleFeatures(source: RandomAccess, mg: MetaGraph, s
     const node = await decodeNode(win, n.offset, n.length, span.path);
     const t = node?.attr?.value?.tensor;
     if (!node || !t) continue;
-    wanted.delete(n.name!);
     sizes.set(
       n.name!,
       (t.tensor_shape?.dim ?? []).reduce((k, d) => k * (d.size ?? 0), 1),
@@ -110,7 +110,6 @@ async function selectNodes(win: ByteWindow, span: Span, want: Want): Promise<Nod
   const kept: NodeHead[] = [];
   for (let at = span.start; at < span.end;) {
     const chunk = await win.bytes(at, Math.min(SCAN_CHUNK, span.end - at));
-    const last = at + chunk.length >= span.end;
     let p = 0;
     while (p < chunk.length) {
       const key = varint(chunk, p);
@@ -123,8 +122,8 @@ async function selectNodes(win: ByteWindow, span: Span, want: Want): Promise<Nod
         if (len < 0) break;
         const start = p + keySize + varintSize;
         if (key >>> 3 === 1) {
-          // GraphDef.node: its header must be in this chunk (or the node ends the graph).
-          if (start + Math.min(len, HEAD) > chunk.length && !(last && start + len <= chunk.length)) break;
+          // GraphDef.node: its header must be in this chunk, else read on from it.
+          if (start + Math.min(len, HEAD) > chunk.length) break;
           if (!readHead(chunk.subarray(start, Math.min(start + len, start + HEAD)))) return slowSelect(win, span, keep);
           // Strings are made only for nodes that may be kept: an op first, a name of a wanted length.
           if (len <= want.maxLength && want.opLengths.has(HEAD_AT[3]! - HEAD_AT[2]!)) {
@@ -176,18 +175,6 @@ function readHead(head: Uint8Array): boolean {
   return false;
 }
 const HEAD_AT = new Int32Array(4);
-
-/** A varint under 2^35 at `at` (its size in varintSize), or -1: the exact walk handles the rest. */
-function varint(b: Uint8Array, at: number): number {
-  let value = 0;
-  for (let i = 0; i < 5 && at + i < b.length; i++) {
-    const c = b[at + i]!;
-    value += (c & 0x7f) * 2 ** (7 * i);
-    if (c < 0x80) return ((varintSize = i + 1), value);
-  }
-  return -1;
-}
-let varintSize = 0;
 
 interface Want {
   ops: Set<string>;

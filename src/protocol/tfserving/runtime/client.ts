@@ -2,7 +2,8 @@
 // request check (the one `tf2openapi validate` runs). Copied verbatim into each package beside the
 // model's own types; compiled and tested here once. No Node.js types: packages run in browsers too.
 import { checkRequest, type Problem } from './check.js';
-import { sendRequest, type Answer } from './http.js';
+import { sendRequest, serverMessage, type Answer } from './http.js';
+import { NUMBER_TOKEN, writeJson } from './json.js';
 import type { Method, ModelContract, SignatureContract, TensorJson } from './contract.js';
 
 /** How int64/uint64 outputs are returned: JavaScript numbers lose precision beyond 2^53. */
@@ -137,24 +138,10 @@ function leaves(value: unknown, t: TensorJson | undefined, int64: Int64Mode): un
   return int64 === 'bigint' ? BigInt(token) : int64 === 'string' ? token : Number(token);
 }
 
-/** Marks a number written as a token by `serialize`: bigints and float-feature integers. */
-const TOKEN = '\u0001tf2openapi:';
-
-/** The body as TF Serving must read it: bigint values as integer tokens. */
-export function serialize(body: unknown): string {
-  let marked = false;
-  const text = JSON.stringify(body, (_key, v: unknown) => {
-    if (typeof v === 'bigint') return ((marked = true), `${TOKEN}${v}`);
-    if (typeof v === 'string' && v.startsWith(TOKEN)) marked = true;
-    return v;
-  });
-  return marked ? text.replace(/"\\u0001tf2openapi:(-?[\d.]+)"/g, '$1') : text;
-}
-
 /** Float features' integers written with a fraction: TF Serving makes 1 an int64_list, 1.0 a float_list. */
 function floatFeatures(example: unknown, floats: ReadonlySet<string>): unknown {
   if (floats.size === 0 || typeof example !== 'object' || example === null || Array.isArray(example)) return example;
-  const one = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? `${TOKEN}${v}.0` : v);
+  const one = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? `${NUMBER_TOKEN}${v}.0` : v);
   return Object.fromEntries(Object.entries(example).map(([k, v]) => [k, floats.has(k) ? (Array.isArray(v) ? v.map(one) : one(v)) : v]));
 }
 
@@ -237,7 +224,7 @@ export class TfServingClient<M extends Int64Mode = 'number'> {
   }
 
   private post(method: Method, sig: SignatureContract, body: unknown, call: CallOptions): Promise<unknown> {
-    const text = serialize(body);
+    const text = writeJson(body);
     if (this.options.validate) {
       const strict = this.options.validate === 'strict';
       const refused = checkRequest(text, this.contract, method).problems.filter((p) => strict || p.level === 'error');
@@ -256,27 +243,18 @@ export class TfServingClient<M extends Int64Mode = 'number'> {
     keepNumbers: boolean,
   ): Promise<unknown> {
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs;
-    const signals = [call.signal, timeoutMs !== undefined ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
     const model = this.options.model ?? this.contract.name;
     const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...this.options.headers };
     let res: Answer;
     try {
-      res = await sendRequest(`${this.base}${path}`, method, headers, body, signals, this.options.fetch);
+      res = await sendRequest(`${this.base}${path}`, method, headers, body, { signal: call.signal, timeoutMs }, this.options.fetch);
     } catch (e) {
       if ((e as Error)?.name === 'TimeoutError') throw new TfServingTimeoutError(`no answer from ${this.base}${path} within ${timeoutMs} ms`);
       if ((e as Error)?.name === 'AbortError') throw e;
       throw new TfServingNetworkError(`${method} ${this.base}${path}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
     }
     const text = await res.text();
-    if (!res.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {
-        // not JSON: keep the text as it came
-      }
-      throw new TfServingError(res.status, message, model, signature);
-    }
+    if (!res.ok) throw new TfServingError(res.status, serverMessage(text), model, signature);
     return parseTfServingJson(text, keepNumbers);
   }
 }

@@ -31,21 +31,19 @@ async function requestWithHost(
   method: string,
   headers: Record<string, string>,
   body: string | Uint8Array | undefined,
-  signals: AbortSignal[],
+  signal: AbortSignal | undefined,
 ): Promise<Answer> {
   const u = new URL(url);
   const specifier = u.protocol === 'https:' ? 'node:https' : 'node:http';
   const http = (await import(specifier)) as NodeHttp;
   return new Promise((resolve, reject) => {
-    const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     const req = http.request(u, { method, headers, ...(signal ? { signal } : {}) }, (res) => {
       const chunks: Uint8Array[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-        chunks.reduce((at, c) => (all.set(c, at), at + c.length), 0);
+        const all = concat(chunks);
         const header = (name: string) => {
           const v = res.headers[name.toLowerCase()];
           return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
@@ -64,23 +62,42 @@ async function requestWithHost(
   });
 }
 
-/** One request; `fetchImpl` (the caller's own fetch) is always used when given. */
+/** One request, ended by the caller's signal or after `timeoutMs` (a TimeoutError); `fetchImpl` (the
+ * caller's own fetch) is always used when given. */
 export async function sendRequest(
   url: string,
   method: string,
   headers: Record<string, string>,
   body: string | Uint8Array | undefined,
-  signals: AbortSignal[],
+  end: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined },
   fetchImpl?: typeof fetch,
 ): Promise<Answer> {
+  const signals = [end.signal, end.timeoutMs !== undefined ? AbortSignal.timeout(end.timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
+  const signal = signals.length <= 1 ? signals[0] : AbortSignal.any(signals);
   const host = Object.keys(headers).some((k) => k.toLowerCase() === 'host');
   const onNode = !!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
-  if (host && !fetchImpl && onNode) return requestWithHost(url, method, headers, body, signals);
+  if (host && !fetchImpl && onNode) return requestWithHost(url, method, headers, body, signal);
   return (fetchImpl ?? globalThis.fetch)(url, {
     method,
     headers,
     // A Uint8Array is a valid body; the cast spans DOM libs that type its buffer differently.
     ...(body !== undefined ? { body: body as NonNullable<RequestInit['body']> } : {}),
-    ...(signals.length ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {}),
+    ...(signal ? { signal } : {}),
   });
+}
+
+/** The server's message in an error answer: `{"error": …}` (TF Serving and V2 servers alike), else the text. */
+export function serverMessage(text: string): string {
+  try {
+    const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
+    return error === undefined || error === null ? text : String(error);
+  } catch {
+    return text; // not JSON: the text as it came
+  }
+}
+
+export function concat(parts: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+  return all;
 }

@@ -218,10 +218,25 @@ function scanString(text: string, start: number): number {
   return -1;
 }
 
-/** Back to plain JSON values (NaN/Infinity become JS numbers). */
-export function toPlain(v: JValue): unknown {
-  if (Array.isArray(v)) return v.map(toPlain);
-  if (isNumber(v)) return v.value;
-  if (isObject(v)) return Object.fromEntries(v.entries.map(([k, x]) => [k, toPlain(x)]));
+/** Back to plain JSON values (NaN/Infinity become JS numbers, or what `number` makes of each). Keys
+ * are own properties, `__proto__` included. */
+export function toPlain(v: JValue, number: (n: JNumber) => unknown = (n) => n.value): unknown {
+  if (Array.isArray(v)) return v.map((x) => toPlain(x, number));
+  if (isNumber(v)) return number(v);
+  if (isObject(v)) return Object.fromEntries(v.entries.map(([k, x]) => [k, toPlain(x, number)]));
   return v;
+}
+
+/** Marks a number to be written as a bare token by `writeJson`: its text follows the marker. */
+export const NUMBER_TOKEN = '\u0001tf2openapi:';
+
+/** A request body as a server must read it: bigints, and strings NUMBER_TOKEN marks, as number tokens. */
+export function writeJson(body: unknown): string {
+  let marked = false;
+  const text = JSON.stringify(body, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return ((marked = true), `${NUMBER_TOKEN}${v}`);
+    if (typeof v === 'string' && v.startsWith(NUMBER_TOKEN)) marked = true;
+    return v;
+  });
+  return marked ? text.replace(/"\\u0001tf2openapi:(-?[\d.]+)"/g, '$1') : text;
 }

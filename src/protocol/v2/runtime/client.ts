@@ -2,8 +2,8 @@
 // with their shape, the request checked with tf2openapi's V2 check, outputs decoded with int64
 // exact on request. Binary BYTES (and, on request, binary outputs) use the binary tensor data
 // extension. Copied into each V2 package beside the model's own types.
-import { sendRequest } from '../../tfserving/runtime/http.js';
-import { isNumber, isObject, JsonSyntaxError, parseJson, type JValue } from '../../tfserving/runtime/json.js';
+import { concat, sendRequest, serverMessage } from '../../tfserving/runtime/http.js';
+import { get, isObject, JsonSyntaxError, parseJson, toPlain, writeJson, type JNumber, type JValue } from '../../tfserving/runtime/json.js';
 import { checkV2, type Problem } from './check.js';
 import { V2_BINARY_WIDTH, type V2Api, type V2Tensor } from './contract.js';
 
@@ -87,30 +87,11 @@ export function reshape<T>(data: T[], shape: number[]): Nested<T> {
   return build(0);
 }
 
-/** Marks a bigint written as an integer token. */
-const TOKEN = '\u0001tf2openapi:';
-function serialize(body: unknown): string {
-  let marked = false;
-  const text = JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? ((marked = true), `${TOKEN}${v}`) : v));
-  return marked ? text.replace(/"\\u0001tf2openapi:(-?\d+)"/g, '$1') : text;
-}
-
-/** A JSON value read with exact integer lexemes: int64 outputs as the caller asked. */
-function plain(v: JValue, int64: Int64Mode | undefined): unknown {
-  if (Array.isArray(v)) return v.map((x) => plain(x, int64));
-  if (isNumber(v)) {
-    if (int64 && !v.isDouble && !Number.isSafeInteger(v.value)) return int64 === 'bigint' ? BigInt(v.text) : int64 === 'string' ? v.text : v.value;
-    if (int64 === 'bigint' && !v.isDouble) return BigInt(v.text);
-    if (int64 === 'string' && !v.isDouble) return v.text;
-    return v.value;
-  }
-  if (isObject(v)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of v.entries) Object.defineProperty(out, k, { value: plain(x, int64), enumerable: true, writable: true, configurable: true });
-    return out;
-  }
-  return v;
-}
+/** A number read with its exact lexeme: int64 outputs as the caller asked. */
+const int64Number =
+  (int64: Int64Mode) =>
+  (n: JNumber): unknown =>
+    n.isDouble ? n.value : int64 === 'bigint' ? BigInt(n.text) : int64 === 'string' ? n.text : n.value;
 
 /** The untyped V2 client over a model contract; each package wraps it with the model's types. */
 export class V2Client<M extends Int64Mode = 'number'> {
@@ -149,7 +130,7 @@ export class V2Client<M extends Int64Mode = 'number'> {
           }
         : {}),
     };
-    const text = serialize(request);
+    const text = writeJson(request);
     if (this.options.validate) {
       const strict = this.options.validate === 'strict';
       const refused = checkV2(text, this.contract).problems.filter((p) => strict || p.level === 'error');
@@ -160,29 +141,30 @@ export class V2Client<M extends Int64Mode = 'number'> {
     const extra: Record<string, string> = chunks.length
       ? { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(json.length) }
       : {};
-    const answer = (await this.send('/infer', 'POST', body, opts, true, extra)) as {
-      value: { outputs?: { name: string; shape: number[]; datatype: string; data?: unknown[]; parameters?: { binary_data_size?: unknown } }[] };
-      binary: Uint8Array;
-    };
+    const answer = await this.send('/infer', 'POST', body, opts, extra);
+    const outputs = answer.json !== undefined && isObject(answer.json) ? get(answer.json, 'outputs') : undefined;
     const out: Record<string, Tensor<unknown>> = {};
     let at = 0;
-    for (const o of answer.value.outputs ?? []) {
+    for (const item of Array.isArray(outputs) ? outputs : []) {
+      if (!isObject(item)) continue;
+      const o = toPlain(item) as { name: string; shape?: number[]; datatype: string; data?: unknown[]; parameters?: { binary_data_size?: unknown } };
       const t: V2Tensor | undefined = this.contract.outputs.find((x) => x.name === o.name);
+      const int64 = this.options.int64 ?? 'number';
       const size = o.parameters?.binary_data_size;
       let data: unknown[];
       if (size !== undefined && o.data === undefined) {
         const n = Number(size);
         if (!Number.isSafeInteger(n) || n < 0 || at + n > answer.binary.length)
           throw new V2Error(200, `output ${JSON.stringify(o.name)}: binary_data_size ${String(size)} does not fit the ${answer.binary.length - at} bytes left`);
-        data = decodeBinary(answer.binary.subarray(at, at + n), o.datatype, this.options.int64 ?? 'number', o.name);
+        data = decodeBinary(answer.binary.subarray(at, at + n), o.datatype, int64, o.name);
         at += n;
       } else {
+        // Only INT64/UINT64 data is read in the caller's int64 mode, from each number's own digits.
         const wide = t?.datatype === 'INT64' || t?.datatype === 'UINT64';
-        data = (o.data ?? []).map((v) => (wide ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && t?.datatype !== 'BYTES' ? Number(v) : v));
+        const raw = get(item, 'data');
+        data = raw === undefined ? [] : (toPlain(raw, wide ? int64Number(int64) : undefined) as unknown[]);
       }
-      // int64 modes read every integer exactly; a shape is plain numbers.
-      const shape = (o.shape ?? []).map((d) => Number(d));
-      Object.defineProperty(out, o.name, { value: { shape, datatype: o.datatype, data }, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, o.name, { value: { shape: o.shape ?? [], datatype: o.datatype, data }, enumerable: true, writable: true, configurable: true });
     }
     for (const name of opts.outputs ?? this.contract.outputs.map((t) => t.name))
       if (!Object.hasOwn(out, name)) throw new V2Error(200, `the response has no output ${JSON.stringify(name)}`);
@@ -190,13 +172,14 @@ export class V2Client<M extends Int64Mode = 'number'> {
   }
 
   async metadata(opts: InferOptions = {}): Promise<unknown> {
-    return ((await this.send('', 'GET', undefined, opts, false)) as { value: unknown }).value;
+    const { json } = await this.send('', 'GET', undefined, opts);
+    return json === undefined ? undefined : toPlain(json);
   }
 
   /** True when the model answers ready (200). */
   async ready(opts: InferOptions = {}): Promise<boolean> {
     try {
-      await this.send('/ready', 'GET', undefined, opts, false);
+      await this.send('/ready', 'GET', undefined, opts);
       return true;
     } catch (e) {
       if (e instanceof V2Error) return false;
@@ -204,46 +187,36 @@ export class V2Client<M extends Int64Mode = 'number'> {
     }
   }
 
-  /** The response's JSON (and the binary data after it, with the extension's header). */
+  /** The response's JSON as read (numbers with their digits) and the binary data after it (the extension's header). */
   private async send(
     path: string,
     method: string,
     body: string | Uint8Array | undefined,
     opts: InferOptions,
-    keepInts: boolean,
     extra: Record<string, string> = {},
-  ): Promise<{ value: unknown; binary: Uint8Array }> {
-    const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
-    const signals = [opts.signal, timeoutMs !== undefined ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
+  ): Promise<{ json: JValue | undefined; binary: Uint8Array }> {
     const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extra, ...this.options.headers };
-    const res = await sendRequest(`${this.base}${path}`, method, headers, body, signals, this.options.fetch);
+    const res = await sendRequest(
+      `${this.base}${path}`,
+      method,
+      headers,
+      body,
+      { signal: opts.signal, timeoutMs: opts.timeoutMs ?? this.options.timeoutMs },
+      this.options.fetch,
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     const headerLength = res.headers.get('inference-header-content-length');
     const split = headerLength !== null && /^\d+$/.test(headerLength) ? Math.min(Number(headerLength), bytes.length) : bytes.length;
     const text = new TextDecoder().decode(bytes.subarray(0, split));
-    if (!res.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {
-        // not JSON: the text as it came
-      }
-      throw new V2Error(res.status, message);
-    }
-    if (text === '') return { value: undefined, binary: bytes.subarray(split) };
+    if (!res.ok) throw new V2Error(res.status, serverMessage(text));
+    if (text === '') return { json: undefined, binary: bytes.subarray(split) };
     try {
-      return { value: plain(parseJson(text), keepInts ? (this.options.int64 ?? 'number') : undefined), binary: bytes.subarray(split) };
+      return { json: parseJson(text), binary: bytes.subarray(split) };
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new V2Error(res.status, `not JSON: ${e.message}`);
       throw e;
     }
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
-  return all;
 }
 
 /** BYTES elements as the extension lays them out: a 4-byte little-endian length, then the bytes. */
