@@ -1,5 +1,5 @@
 // Committed example outputs (golden/), so that reviews see what users get: a spec in YAML and a
-// client package's code for half_plus_two, the hostile-names and the image fixtures, over TF Serving's
+// client package's code (TypeScript and Python) for half_plus_two, the hostile-names and the image fixtures, over TF Serving's
 // REST API and (half_plus_two, hostile_names) KServe V2. `npm run golden`
 // rewrites them; test/golden.test.ts fails when they are out of date.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,9 @@ export async function goldenFiles(): Promise<Record<string, string>> {
     files[`${model}/openapi.yaml`] = formatDocument(g.document, 'yaml');
     const client = clientFiles(g);
     for (const f of ['README.md', 'src/index.ts']) files[`${model}/client/${f}`] = client[f]!;
+    const py = clientFiles(g, { language: 'python' });
+    const init = Object.keys(py).find((f) => /^src\/[^/]+\/__init__\.py$/.test(f))!;
+    for (const f of ['README.md', 'pyproject.toml', init]) files[`${model}/client-python/${f === init ? '__init__.py' : f}`] = py[f]!;
     if (model === 'image_classifier') continue;
     const v2 = await generate(join(root, 'fixtures', model), { name: model, protocol: kserveV2 as never });
     files[`${model}/v2/openapi.yaml`] = formatDocument(v2.document, 'yaml');

@@ -1,6 +1,6 @@
 // The build-time codegen step: regenerates only what changed, --check names what is stale.
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -99,6 +99,16 @@ describe('build', () => {
     writeFileSync(only, JSON.stringify({ models: [{ name: 'c', model: 'models/hpt', client: 'mine' }] }));
     await assert.rejects(build(only), (e) => isTf2OpenApiError(e) && e.kind === 'OUTPUT_NOT_OURS');
     assert.deepStrictEqual(readdirSync(join(dir, 'mine')), ['keep.txt']);
+  });
+  it('language python per model: a Python package, regenerated when the language changes; v2 with python refused', async () => {
+    const py = join(dir, 'python.json');
+    writeFileSync(py, JSON.stringify({ models: [{ name: 'p', model: 'models/hpt', client: 'out/py-client', language: 'python' }] }));
+    assert.deepStrictEqual((await build(py)).generated, ['p']);
+    assert.match(readFileSync(join(dir, 'out/py-client/pyproject.toml'), 'utf8'), /name = "p-tfserving-client"/);
+    assert.ok(existsSync(join(dir, 'out/py-client/src/p_tfserving_client/_runtime/check.py')));
+    assert.deepStrictEqual((await build(py)).upToDate, ['p']);
+    writeFileSync(py, JSON.stringify({ models: [{ name: 'p', model: 'models/hpt', client: 'out/py-client', language: 'python', protocol: 'v2' }] }));
+    await assert.rejects(build(py), (e) => isTf2OpenApiError(e) && e.kind === 'USAGE' && /KServe V2 clients are TypeScript/.test(e.message));
   });
   it('a bad config is one clear line', async () => {
     const bad = join(dir, 'bad.json');

@@ -199,4 +199,22 @@ describe('the command line itself', () => {
     assert.match(bad.stderr, /^tf2openapi: .*DT_COMPLEX128, which V2 has no datatype for\n$/);
     assert.ok(!existsSync(join(tmp, 'v2-bad')), 'nothing written');
   });
+  it('client --language python writes the Python package; a bad package name or python with v2 is one usage line', async () => {
+    const dir = join(tmp, 'py-client');
+    const r = await runCliInProcess(['client', hpt, '-o', dir, '--language', 'python', '-n', 'hpt']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^wrote 11 files to /);
+    assert.ok(existsSync(join(dir, 'src/hpt_tfserving_client/py.typed')));
+    for (const [args, want] of [
+      [['--package-name', 'no spaces'], /^tf2openapi: --package-name "no spaces" is not a valid Python package name/],
+      [['--package-version', 'v1'], /^tf2openapi: --package-version "v1" is not a PEP 440 version/],
+      [['--protocol', 'v2'], /^tf2openapi: --language python writes TF Serving REST clients only/],
+    ] as const) {
+      const bad = await runCliInProcess(['client', hpt, '-o', join(tmp, 'py-bad'), '--language', 'python', ...args]);
+      assert.equal(bad.status, EXIT_CODES.USAGE, bad.stderr);
+      assert.match(bad.stderr, want);
+      assert.equal(bad.stderr.split('\n').length, 2, bad.stderr);
+      assert.ok(!existsSync(join(tmp, 'py-bad')), 'nothing written');
+    }
+  });
 });

@@ -43,7 +43,9 @@ export async function startTfServing(api: ModelApi): Promise<TfServingStandIn> {
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     state.requests.push({ path: req.url!, headers: req.headers, body });
-    if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+    // A client in another process asks for a slow answer with x-test-delay-ms.
+    const delay = state.delayMs || Number(req.headers['x-test-delay-ms'] ?? 0);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     const send = (code: number, text: string) => res.writeHead(code, { 'content-type': 'application/json' }).end(text);
     const m = /^(.*?)(?::(predict|classify|regress)|\/metadata)?$/.exec(req.url!.slice(prefix.length));
     if (!req.url!.startsWith(prefix) || !m || !/^(\/versions\/\d+|\/labels\/[^/:]+)?$/.test(m[1]!))

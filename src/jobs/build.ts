@@ -34,6 +34,8 @@ export interface BuildModel {
   /** Client package directory to write. */
   client?: string;
   packageName?: string;
+  /** The client package's language: typescript (default) or python. */
+  language?: 'typescript' | 'python';
 }
 
 export interface BuildConfig {
@@ -65,6 +67,7 @@ const CONFIG_SCHEMA = {
           spec: { type: 'string', pattern: '\\.(json|ya?ml)$' },
           client: { type: 'string' },
           packageName: { type: 'string' },
+          language: { enum: ['typescript', 'python'] },
         },
       },
     },
@@ -126,7 +129,9 @@ async function generatorFingerprint(): Promise<string> {
       else h.update(e.name).update(await readFile(p));
     }
   };
-  await walk(packageFile('templates'));
+  // The templates and the runtimes copied into client packages.
+  for (const dir of ['templates', 'src/protocol/tfserving/runtime', 'src/protocol/tfserving/runtime_py', 'src/protocol/v2/runtime'])
+    await walk(packageFile(dir));
   return (generatorHash = h.digest('hex'));
 }
 
@@ -240,7 +245,10 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
     }
     if (out.client) {
       await mkdir(dirname(out.client), { recursive: true });
-      await writePackage(out.client, clientFiles(g, { ...(m.packageName ? { packageName: m.packageName } : {}), protocol: m.protocol ?? 'v1' }));
+      await writePackage(
+        out.client,
+        clientFiles(g, { ...(m.packageName ? { packageName: m.packageName } : {}), protocol: m.protocol ?? 'v1', language: m.language ?? 'typescript' }),
+      );
     }
     next[m.name] = entry;
     // Saved after each model: a build stopped half-way keeps what it finished.

@@ -1,5 +1,6 @@
 // `tf2openapi client`: a ready-to-publish npm package with a typed client for one model.
-import { renderClient, renderClientV2 } from '../emitters/client/render.js';
+import { pythonClientView } from '../emitters/client/python.js';
+import { renderClient, renderClientPython, renderClientV2 } from '../emitters/client/render.js';
 import { clientViewV2 } from '../emitters/client/view-v2.js';
 import { clientView } from '../emitters/client/view.js';
 import { writePackage, type WritePackageOptions } from '../emitters/write-package.js';
@@ -13,8 +14,11 @@ import type { LoadOptions } from '../savedmodel/load-model.js';
 import { generate, type Generated } from './generate.js';
 
 export interface ClientOptions extends GenerateOptions, Omit<LoadOptions, 'version'> {
-  /** npm package name (default: <model name>-tfserving-client). */
+  /** The package's name: npm (default: <model name>-tfserving-client), or for Python a PEP 508 name
+   * (default the same; the import name is it with [-.] as _). */
   packageName?: string;
+  /** typescript (default): an npm package; python: a PEP 621 package, standard library only. */
+  language?: 'typescript' | 'python';
   packageVersion?: string;
   /** v1 (default): TF Serving's REST API; v2: KServe V2 / the Open Inference Protocol. */
   protocol?: 'v1' | 'v2';
@@ -31,8 +35,53 @@ export function defaultPackageName(model: string, protocol: 'v1' | 'v2' = 'v1'):
   return `${base}-${protocol === 'v2' ? 'v2' : 'tfserving'}-client`.slice(0, 214);
 }
 
+/** PEP 508 names; compared after PEP 503 normalisation. */
+const PYTHON_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
+/** PEP 440 versions (public, canonical enough for a generated package). */
+const PEP440 = /^(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/;
+const PYTHON_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type'.split(
+    ' ',
+  ),
+);
+
+/** The import name of a distribution: PEP 503-normalised, [-.] as _, never digit-led or a keyword. */
+export function pythonModuleName(distribution: string): string {
+  let m = distribution.toLowerCase().replace(/[-_.]+/g, '_');
+  if (/^\d/.test(m)) m = `m_${m}`;
+  return PYTHON_KEYWORDS.has(m) ? `${m}_` : m;
+}
+
+export function defaultPythonName(model: string): string {
+  const base = model
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${base || 'model'}-tfserving-client`.slice(0, 200).replace(/-+$/, '');
+}
+
+function pythonFiles(g: Generated<ProtocolApi>, opts: Pick<ClientOptions, 'packageName' | 'packageVersion' | 'protocol'>): Record<string, string> {
+  if (opts.protocol === 'v2')
+    throw new Tf2OpenApiError('USAGE', '--language python writes TF Serving REST clients only; KServe V2 clients are TypeScript (drop --protocol v2)');
+  const distributionName = opts.packageName ?? defaultPythonName(g.api.name);
+  if (!PYTHON_NAME.test(distributionName) || distributionName.length > 200)
+    throw new Tf2OpenApiError(
+      'USAGE',
+      `--package-name ${JSON.stringify(distributionName)} is not a valid Python package name (letters, digits, '.', '-', '_'; a letter or digit at each end)`,
+    );
+  const packageVersion = opts.packageVersion ?? '1.0.0';
+  if (!PEP440.test(packageVersion))
+    throw new Tf2OpenApiError('USAGE', `--package-version ${JSON.stringify(packageVersion)} is not a PEP 440 version (such as 1.0.0)`);
+  const view = pythonClientView(g.api as ModelApi, { distributionName, moduleName: pythonModuleName(distributionName), packageVersion });
+  return renderClientPython(view, g.document);
+}
+
 /** The package's files from an already generated spec (of either protocol): pure. */
-export function clientFiles(g: Generated<ProtocolApi>, opts: Pick<ClientOptions, 'packageName' | 'packageVersion' | 'protocol'> = {}): Record<string, string> {
+export function clientFiles(
+  g: Generated<ProtocolApi>,
+  opts: Pick<ClientOptions, 'packageName' | 'packageVersion' | 'protocol' | 'language'> = {},
+): Record<string, string> {
+  if (opts.language === 'python') return pythonFiles(g, opts);
   const v2 = opts.protocol === 'v2';
   const packageName = opts.packageName ?? defaultPackageName(g.api.name, v2 ? 'v2' : 'v1');
   if (!NPM_NAME.test(packageName) || packageName.length > 214)
@@ -52,7 +101,9 @@ export async function client(
   outDir: string,
   opts: ClientOptions & WritePackageOptions = {},
 ): Promise<{ files: string[]; generated: Generated<ProtocolApi> }> {
-  const { protocol, ...rest } = opts;
+  const { protocol, language, ...rest } = opts;
+  if (language === 'python' && protocol === 'v2')
+    throw new Tf2OpenApiError('USAGE', '--language python writes TF Serving REST clients only; KServe V2 clients are TypeScript (drop --protocol v2)');
   const generated = await generate<ProtocolApi>(location, { ...rest, ...(protocol === 'v2' ? { protocol: kserveV2 as never } : {}) });
   const files = clientFiles(generated, opts);
   await writePackage(outDir, files, { force: opts.force ?? false });

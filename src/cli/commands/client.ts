@@ -9,11 +9,12 @@ interface Args extends SpecArgs {
   'package-version': string;
   force: boolean;
   protocol?: string;
+  language: string;
 }
 
 export const clientCommand: CommandModule<object, Args> = {
   command: 'client <model>',
-  describe: 'Generate a typed TypeScript client package (npm) for the model (TF Serving REST, or KServe V2 with --protocol v2)',
+  describe: 'Generate a typed client package for the model: TypeScript (npm; TF Serving REST, or KServe V2 with --protocol v2) or Python (--language python)',
   builder: (y) =>
     withProtocol(withSpec(y))
       .positional('model', { type: 'string', demandOption: true, describe: MODEL_DESCRIPTION })
@@ -23,7 +24,11 @@ export const clientCommand: CommandModule<object, Args> = {
         demandOption: true,
         describe: 'package directory: new, empty, or one tf2openapi wrote (only its own files are replaced)',
       })
-      .option('package-name', { type: 'string', describe: 'npm package name (default: NAME-tfserving-client, NAME-v2-client with --protocol v2)' })
+      .option('language', { choices: ['typescript', 'python'], default: 'typescript', describe: 'the package language' })
+      .option('package-name', {
+        type: 'string',
+        describe: 'package name, npm or PEP 508 (default: NAME-tfserving-client, NAME-v2-client with --protocol v2)',
+      })
       .option('package-version', { type: 'string', default: '1.0.0' })
       .option('force', {
         type: 'boolean',
@@ -37,6 +42,7 @@ export const clientCommand: CommandModule<object, Args> = {
       ...defined({ packageName: args['package-name'], packageVersion: args['package-version'] }),
       force: args.force,
       protocol: args.protocol === 'v2' ? 'v2' : 'v1',
+      language: args.language === 'python' ? 'python' : 'typescript',
     });
     warnAll(r.generated.warnings);
     out(`wrote ${r.files.length} files to ${args.output}\n`);

@@ -1,0 +1,1 @@
+"""tf2openapi's TF Serving client runtime for Python: copied into every generated package."""
