@@ -7,9 +7,11 @@ import { buildCommand } from './commands/build.js';
 import { clientCommand } from './commands/client.js';
 import { deployCommand } from './commands/deploy.js';
 import { diffCommand } from './commands/diff.js';
+import { docsCommand } from './commands/docs.js';
 import { generateCommand, goCompatibleCommand } from './commands/generate.js';
 import { inspectCommand } from './commands/inspect.js';
 import { promoteCommand, rolloutCommand } from './commands/rollout.js';
+import { serveCommand } from './commands/serve.js';
 import { deleteCommand, statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { versionCommand } from './commands/version.js';
@@ -20,6 +22,8 @@ const COMMANDS = [
   generateCommand,
   validateCommand,
   clientCommand,
+  docsCommand,
+  serveCommand,
   buildCommand,
   deployCommand,
   diffCommand,
@@ -31,10 +35,13 @@ const COMMANDS = [
 ];
 const NAMES = COMMANDS.map((c) => String(c.command).split(' ')[0]!);
 
+/** Options declared repeatable (yargs `array: true`). */
+const REPEATABLE = new Set(['label']);
+
 /** Option values are single unless declared otherwise: `-n a -n b` is a mistake, not "a,b". */
 function refuseRepeats(argv: Record<string, unknown>) {
   for (const [k, v] of Object.entries(argv)) {
-    if (k === '_' || k === '$0' || k.length === 1 || /[A-Z]/.test(k)) continue;
+    if (k === '_' || k === '$0' || k.length === 1 || /[A-Z]/.test(k) || REPEATABLE.has(k)) continue;
     if (Array.isArray(v)) throw new Tf2OpenApiError('USAGE', `--${k} is given ${v.length} times; give it once`);
     if (typeof v === 'number' && Number.isNaN(v)) throw new Tf2OpenApiError('USAGE', `--${k} needs a number`);
     if (typeof v === 'number' && v < 0) throw new Tf2OpenApiError('USAGE', `--${k} ${v} must not be negative`);
