@@ -1,13 +1,13 @@
 // The CLI as a user drives it: generate (and the Go tool's bare flags), validate, outputs.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { EXIT_CODES } from '../src/errors.js';
-import { FIXTURES, runCli, runCliInProcess } from './helpers.js';
+import { FIXTURES, ROOT, runCli, runCliInProcess } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf2openapi-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -150,7 +150,7 @@ describe('the command line itself', () => {
     [
       'an unknown command',
       ['frobnicate'],
-      /^tf2openapi: unknown command "frobnicate"; commands: inspect, generate, validate, client, build, deploy, diff, promote, rollout, status, delete, version/,
+      /^tf2openapi: unknown command "frobnicate"; commands: inspect, generate, validate, client, docs, serve, build, deploy, diff, promote, rollout, status, delete, version/,
     ],
     ['a repeated option', ['generate', hpt, '-n', 'a', '-n', 'b'], /--name is given 2 times/],
     ['a number option that is not a number', ['inspect', hpt, '--timeout', 'abc'], /--timeout needs a number/],
@@ -216,5 +216,45 @@ describe('the command line itself', () => {
       assert.equal(bad.stderr.split('\n').length, 2, bad.stderr);
       assert.ok(!existsSync(join(tmp, 'py-bad')), 'nothing written');
     }
+  });
+});
+
+describe('docs and serve', () => {
+  it('docs -o writes one HTML page; a V2 spec or a foreign spec is one line', async () => {
+    const page = join(tmp, 'api.html');
+    const r = await runCliInProcess(['docs', hpt, '-n', 'half_plus_two', '-o', page]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(readFileSync(page, 'utf8'), /^<!doctype html>[\s\S]*data-signature="serving_default"/);
+    const spec = join(tmp, 'v2.json');
+    assert.equal((await runCliInProcess(['generate', hpt, '--protocol', 'v2', '-o', spec])).status, 0);
+    const v2 = await runCliInProcess(['docs', spec, '-o', join(tmp, 'v2.html')]);
+    assert.equal(v2.status, EXIT_CODES.BAD_INPUT);
+    assert.match(v2.stderr, /^tf2openapi: .*v2\.json: a kserve-v2 document; docs and serve describe TF Serving's REST API \(give the model\)\n$/);
+    assert.ok(!existsSync(join(tmp, 'v2.html')));
+  });
+
+  it('serve: the mock answers until SIGTERM, then exits 0; a port in use is one line, exit 14', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', hpt, '-n', 'half_plus_two', '--port', '0'], {
+      cwd: ROOT,
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', () => reject(new Error(`serve exited: ${stdout}`)));
+    });
+    const answer = await fetch(`${url}/v1/models/half_plus_two:predict`, { method: 'POST', body: '{"instances": [{"x": [1.0]}]}' });
+    assert.equal(answer.status, 200);
+    assert.match(await answer.text(), /^\{"predictions": \[\[/);
+    const port = new URL(url).port;
+    const busy = runCli(['serve', hpt, '--port', port]);
+    assert.equal(busy.status, EXIT_CODES.IO);
+    assert.equal(busy.stderr, `tf2openapi: 127.0.0.1:${port} is in use: pick another --port\n`);
+    const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    child.kill('SIGTERM');
+    assert.equal(await code, 0);
   });
 });

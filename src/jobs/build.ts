@@ -2,6 +2,7 @@
 // (spec file, client package) and regenerates only what changed: each model's outputs are keyed by
 // a hash of its signatures, the options and the generator itself, kept in .tf2openapi-build.json.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -15,6 +16,8 @@ import { sha256 } from '../util/hash.js';
 import { keyedObject } from '../util/keyed.js';
 import { packageFile } from '../util/package-root.js';
 import { clientFiles } from './client.js';
+import { docsPage } from './docs.js';
+import type { ModelApi } from '../protocol/tfserving/describe.js';
 import { packageIntact, writePackage } from '../emitters/write-package.js';
 import { generateFromModel, loadForSpec } from './generate.js';
 import { protocolFor } from '../protocol/index.js';
@@ -33,6 +36,8 @@ export interface BuildModel {
   spec?: string;
   /** Client package directory to write. */
   client?: string;
+  /** Docs page to write (.html): one self-contained page (TF Serving REST only). */
+  docs?: string;
   packageName?: string;
   /** The client package's language: typescript (default) or python. */
   language?: 'typescript' | 'python';
@@ -54,7 +59,7 @@ const CONFIG_SCHEMA = {
         type: 'object',
         required: ['name', 'model'],
         additionalProperties: false,
-        anyOf: [{ required: ['spec'] }, { required: ['client'] }],
+        anyOf: [{ required: ['spec'] }, { required: ['client'] }, { required: ['docs'] }],
         properties: {
           name: { type: 'string', minLength: 1 },
           model: { type: 'string', minLength: 1 },
@@ -66,6 +71,7 @@ const CONFIG_SCHEMA = {
           protocol: { enum: ['v1', 'v2'] },
           spec: { type: 'string', pattern: '\\.(json|ya?ml)$' },
           client: { type: 'string' },
+          docs: { type: 'string', pattern: '\\.html?$' },
           packageName: { type: 'string' },
           language: { enum: ['typescript', 'python'] },
         },
@@ -122,6 +128,8 @@ async function generatorFingerprint(): Promise<string> {
   if (generatorHash) return generatorHash;
   const h = createHash('sha256');
   h.update(JSON.parse(await readFile(packageFile('package.json'), 'utf8')).version);
+  // The docs page inlines Swagger UI: its version is part of what a build writes.
+  h.update(JSON.parse(await readFile(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), 'utf8')).version);
   const walk = async (dir: string): Promise<void> => {
     for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(dir, e.name);
@@ -139,6 +147,8 @@ interface StateEntry {
   hash: string;
   /** sha256 of the spec file as written, so an edited or deleted spec is stale. */
   spec?: string;
+  /** sha256 of the docs page as written. */
+  docs?: string;
 }
 
 /** An output path from the config: inside the config's directory (never the directory itself) unless allowed. */
@@ -185,11 +195,15 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
   const next: Record<string, StateEntry> = { ...state };
   const total = config.models.length;
   // Every output is checked before anything is read or written: a bad entry stops the build up front.
+  for (const m of config.models)
+    if (m.docs && m.protocol === 'v2')
+      throw new Tf2OpenApiError('USAGE', `${configFile}: model ${JSON.stringify(m.name)}: docs pages describe TF Serving's REST API; drop docs or protocol v2`);
   const outputs = config.models.map((m) => ({
     spec: m.spec ? outputPath(base, configFile, m.spec, 'spec', opts.allowOutside ?? false) : undefined,
     client: m.client ? outputPath(base, configFile, m.client, 'client', opts.allowOutside ?? false) : undefined,
+    docs: m.docs ? outputPath(base, configFile, m.docs, 'docs', opts.allowOutside ?? false) : undefined,
   }));
-  const all = outputs.flatMap((o) => [o.spec, o.client].filter((p): p is string => !!p));
+  const all = outputs.flatMap((o) => [o.spec, o.client, o.docs].filter((p): p is string => !!p));
   const clash = all.find((p, i) => all.some((q, j) => j !== i && (q === p || q.startsWith(p + sep))));
   if (clash) throw new Tf2OpenApiError('BAD_INPUT', `${configFile}: output ${relative(base, clash)} is written by two entries (or one lies inside another)`);
 
@@ -208,7 +222,10 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
       .update(JSON.stringify({ options, version: resolved.version }))
       .digest('hex');
     const prev = state[m.name];
-    const intact = (!out.spec || (prev?.spec !== undefined && fileSha(out.spec) === prev.spec)) && (!out.client || packageIntact(out.client));
+    const intact =
+      (!out.spec || (prev?.spec !== undefined && fileSha(out.spec) === prev.spec)) &&
+      (!out.docs || (prev?.docs !== undefined && fileSha(out.docs) === prev.docs)) &&
+      (!out.client || packageIntact(out.client));
     if (!opts.force && prev?.hash === hash && intact) {
       result.upToDate.push(m.name);
       opts.progress?.(i + 1, total, m.name, 'up to date');
@@ -242,6 +259,17 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
       const text = formatDocument(g.document, /\.ya?ml$/i.test(out.spec) ? 'yaml' : 'json');
       await writeAtomic(out.spec, text);
       entry.spec = sha256(text);
+    }
+    if (out.docs) {
+      if (prev?.docs === undefined && existsSync(out.docs) && !opts.force)
+        throw new Tf2OpenApiError(
+          'OUTPUT_NOT_OURS',
+          `${out.docs}: exists and was not written by this build (not in ${STATE_FILE}); move it away, or --force to replace it`,
+        );
+      await mkdir(dirname(out.docs), { recursive: true });
+      const html = docsPage(g.api as ModelApi, g.document);
+      await writeAtomic(out.docs, html);
+      entry.docs = sha256(html);
     }
     if (out.client) {
       await mkdir(dirname(out.client), { recursive: true });

@@ -19,7 +19,8 @@ export async function describeForDocs(location: string, opts: DocsOptions = {}):
   if (isSpecPath(location)) {
     const { doc, api, protocol } = await readSpec(location);
     if (!api) throw new Tf2OpenApiError('BAD_INPUT', `${location}: not a document tf2openapi wrote (no x-tf2openapi extension): give the model instead`);
-    if (protocol.id !== 'tfserving-rest-v1') throw new Tf2OpenApiError('USAGE', `${location}: a ${protocol.id} document; docs and serve describe TF Serving's REST API (give the model)`);
+    if (protocol.id !== 'tfserving-rest-v1')
+      throw new Tf2OpenApiError('BAD_INPUT', `${location}: a ${protocol.id} document; docs and serve describe TF Serving's REST API (give the model)`);
     return { api: api as ModelApi, document: doc, warnings: [] };
   }
   const g = await generate(location, opts);

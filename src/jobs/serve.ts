@@ -38,7 +38,8 @@ const send = (res: ServerResponse, status: number, headers: Record<string, strin
   res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 };
-const jsonError = (res: ServerResponse, status: number, message: string) => send(res, status, { 'content-type': 'application/json' }, JSON.stringify({ error: message }));
+const jsonError = (res: ServerResponse, status: number, message: string) =>
+  send(res, status, { 'content-type': 'application/json' }, JSON.stringify({ error: message }));
 
 /** The body, or undefined after answering 413 (the rest is not read). */
 async function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
@@ -104,7 +105,8 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
     } catch {
       throw new Tf2OpenApiError('USAGE', `--target ${JSON.stringify(opts.target)} is not a URL (http://host:port)`);
     }
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Tf2OpenApiError('USAGE', `--target must be http:// or https://, got ${target.protocol}`);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw new Tf2OpenApiError('USAGE', `--target must be http:// or https://, got ${target.protocol}`);
   }
   const max = opts.maxBody ?? DEFAULT_MAX_BODY;
   const mock = mockTfServing(api, opts);

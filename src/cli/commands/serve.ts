@@ -41,7 +41,8 @@ export const serveCommand: CommandModule<object, Args> = {
       .option('label', { type: 'string', array: true, describe: 'a version label the mock knows, NAME=VERSION (repeatable)' }) as never,
   handler: async (args) => {
     const { serve } = await import('../../jobs/serve.js');
-    if (args['host-header'] !== undefined && args.target === undefined) throw new Tf2OpenApiError('USAGE', '--host-header goes with --target (the mock answers any Host)');
+    if (args['host-header'] !== undefined && args.target === undefined)
+      throw new Tf2OpenApiError('USAGE', '--host-header goes with --target (the mock answers any Host)');
     const serving = await serve(args.model, {
       ...specOptions(args),
       port: args.port,
@@ -50,7 +51,9 @@ export const serveCommand: CommandModule<object, Args> = {
       ...defined({ target: args.target, hostHeader: args['host-header'], maxBody: args['max-body'], labels: labels(args.label) }),
     });
     warnAll(serving.warnings);
-    out(`serving ${args.name} at ${serving.url}: docs /, spec /openapi.json, ${args.target ? `/v1/ proxied to ${args.target}` : 'a mock TF Serving at /v1/'} (Ctrl-C stops)\n`);
+    out(
+      `serving ${args.name} at ${serving.url}: docs /, spec /openapi.json, ${args.target ? `/v1/ proxied to ${args.target}` : 'a mock TF Serving at /v1/'} (Ctrl-C stops)\n`,
+    );
     // Runs until SIGINT/SIGTERM, then closes gracefully and exits 0.
     await new Promise<void>((resolve) => {
       const stop = () => {

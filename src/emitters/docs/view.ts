@@ -1,7 +1,7 @@
 // What the docs page shows of a model, as plain text: the template renders it with HTML escaping on,
 // so no model string reaches the page unescaped. Organised as a person meets a model: one section
 // per servable signature, then the URL variants, metadata and status once.
-import { servedOn, type JsonValue, type Method, type ModelApi, type SignatureApi, type TensorJson } from '../../protocol/tfserving/describe.js';
+import { INT_RANGES, servedOn, type JsonValue, type Method, type ModelApi, type SignatureApi, type TensorJson } from '../../protocol/tfserving/describe.js';
 import {
   classifyResponse,
   examplesExample,
@@ -59,8 +59,11 @@ export function jsonDescription(v: JsonValue): string {
   switch (v.kind) {
     case 'number':
       return 'number (NaN, Infinity, -Infinity allowed)';
-    case 'integer':
-      return v.beyondSafe ? `integer in [${BigInt(v.min)}, ${BigInt(v.max)}], exact as written` : `integer in [${v.min}, ${v.max}]`;
+    case 'integer': {
+      // The exact bounds: the contract's min/max are doubles, which cannot hold 2^63 - 1.
+      const [lo, hi] = INT_RANGES[v.dtype] ?? [BigInt(v.min), BigInt(v.max)];
+      return `integer in [${lo}, ${hi}]${v.beyondSafe ? ', exact as written' : ''}`;
+    }
     case 'boolean':
       return 'true or false';
     case 'string':
@@ -100,7 +103,11 @@ function curlFor(api: ModelApi, method: Method, key: string): string {
 
 function clientSnippet(api: ModelApi, sig: SignatureApi, method: Method): string {
   const pkg = `${api.name.toLowerCase().replace(/[^a-z0-9-._~]+/g, '-') || 'model'}-tfserving-client`;
-  const head = [`// npx tf2openapi client <model> -o ./client   (then npm install ./client)`, `import { createClient } from ${jsLiteral(pkg)};`, `const client = createClient({ baseUrl: 'http://localhost:8501' });`];
+  const head = [
+    `// npx tf2openapi client <model> -o ./client   (then npm install ./client)`,
+    `import { createClient } from ${jsLiteral(pkg)};`,
+    `const client = createClient({ baseUrl: 'http://localhost:8501' });`,
+  ];
   if (method !== 'predict') return [...head, `const results = await client.${method}(${jsLiteral(sig.key)}, [/* tf.Examples */]);`].join('\n');
   const p = clientModel({ ...api, signatures: [sig] }).predict[0]!;
   const arg = (a: typeof p.exampleColumns, what: string) => ('value' in a ? jsLiteral(a.value) : `${what} /* ${a.tooLarge.replace(/\*\//g, '* /')} */`);

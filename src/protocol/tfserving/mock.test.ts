@@ -94,7 +94,10 @@ describe('mock TF Serving', () => {
     assert.equal(got.status, 200, got.body);
     const out = parseDocument(got.body).value as never as { entries: [string, { text: string; isDouble: boolean }[]][] };
     const values = out.entries[0]![1];
-    assert.ok(values.some((v) => BigInt(v.text) > 2n ** 53n || BigInt(v.text) < -(2n ** 53n)), got.body);
+    assert.ok(
+      values.some((v) => BigInt(v.text) > 2n ** 53n || BigInt(v.text) < -(2n ** 53n)),
+      got.body,
+    );
     assert.ok(values.every((v) => !v.isDouble));
   });
 });

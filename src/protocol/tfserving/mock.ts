@@ -99,9 +99,7 @@ function leafText(t: TensorJson, r: () => number, i: number): string {
 function tensorText(t: TensorJson, dims: number[], r: () => number): string {
   let n = 0;
   const build = (level: number): string =>
-    level === dims.length
-      ? leafText(t, r, n++)
-      : `[${Array.from({ length: dims[level]! }, () => build(level + 1)).join(', ')}]`;
+    level === dims.length ? leafText(t, r, n++) : `[${Array.from({ length: dims[level]! }, () => build(level + 1)).join(', ')}]`;
   return build(0);
 }
 
@@ -109,7 +107,12 @@ function tensorText(t: TensorJson, dims: number[], r: () => number): string {
 function columnarBatch(sig: SignatureApi, inputs: JValue | undefined): number {
   for (const t of sig.inputs) {
     if (t.shape === null || t.shape.length === 0 || t.shape[0] !== -1) continue;
-    const v = sig.inputs.length === 1 && !(inputs && isObject(inputs) && get(inputs, t.alias) !== undefined) ? inputs : inputs && isObject(inputs) ? get(inputs, t.alias) : undefined;
+    const v =
+      sig.inputs.length === 1 && !(inputs && isObject(inputs) && get(inputs, t.alias) !== undefined)
+        ? inputs
+        : inputs && isObject(inputs)
+          ? get(inputs, t.alias)
+          : undefined;
     if (Array.isArray(v)) return v.length;
   }
   return sig.batch ?? 1;
@@ -122,7 +125,8 @@ function predictAnswer(sig: SignatureApi, body: JValue, r: () => number): MockAn
   const batch = rows ? instances.length : columnarBatch(sig, get(o, 'inputs'));
   const dims = (t: TensorJson) => (rows ? concreteShape(instanceShape(t.shape)) : concreteShape(t.shape, batch));
   const values = sig.outputs.reduce((n, t) => n + elementCount(dims(t)) * (rows ? batch : 1), 0);
-  if (values > MAX_ANSWER_VALUES) return error(500, `tf2openapi's mock does not synthesise answers of more than ${MAX_ANSWER_VALUES} values (this one: ${values})`);
+  if (values > MAX_ANSWER_VALUES)
+    return error(500, `tf2openapi's mock does not synthesise answers of more than ${MAX_ANSWER_VALUES} values (this one: ${values})`);
   const one = () =>
     sig.outputs.length === 1
       ? tensorText(sig.outputs[0]!, dims(sig.outputs[0]!), r)
@@ -133,7 +137,8 @@ function predictAnswer(sig: SignatureApi, body: JValue, r: () => number): MockAn
 
 function examplesAnswer(method: 'classify' | 'regress', sig: SignatureApi, body: JValue, r: () => number): MockAnswer {
   const examples = get(body as Extract<JValue, { kind: 'object' }>, 'examples') as JValue[];
-  if (method === 'regress') return { status: 200, headers: JSON_HEADERS, body: `{"results": [${examples.map(() => String(Math.round(r() * 1e6) / 1e6)).join(', ')}]}` };
+  if (method === 'regress')
+    return { status: 200, headers: JSON_HEADERS, body: `{"results": [${examples.map(() => String(Math.round(r() * 1e6) / 1e6)).join(', ')}]}` };
   const classes = sig.outputs.find((t) => t.alias === 'classes');
   const scores = sig.outputs.find((t) => t.alias === 'scores');
   const width = [classes, scores].map((t) => t?.shape?.[1]).find((d) => d !== undefined && d >= 0) ?? 2;
@@ -143,7 +148,10 @@ function examplesAnswer(method: 'classify' | 'regress', sig: SignatureApi, body:
 }
 
 /** The answering function for `api`. */
-export function mockTfServing(api: ModelApi, opts: MockOptions = {}): (method: string, path: string, body: string, headers?: Record<string, string | undefined>) => MockAnswer {
+export function mockTfServing(
+  api: ModelApi,
+  opts: MockOptions = {},
+): (method: string, path: string, body: string, headers?: Record<string, string | undefined>) => MockAnswer {
   const served = opts.version ?? api.version ?? '1';
   const labels = opts.labels ?? {};
   const seed = opts.seed ?? 1;
