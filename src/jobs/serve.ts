@@ -45,9 +45,10 @@ const jsonError = (res: ServerResponse, status: number, message: string) =>
 async function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > max) {
+    // Answered before a byte of the body is read; the connection closes once the answer is out.
     res.setHeader('connection', 'close');
+    res.on('finish', () => req.destroy());
     jsonError(res, 413, `request body of ${declared} bytes is over --max-body ${max}`);
-    req.destroy();
     return undefined;
   }
   const chunks: Buffer[] = [];
@@ -56,8 +57,8 @@ async function readBody(req: IncomingMessage, res: ServerResponse, max: number):
     size += (chunk as Buffer).length;
     if (size > max) {
       res.setHeader('connection', 'close');
+      res.on('finish', () => req.destroy());
       jsonError(res, 413, `request body over --max-body ${max} bytes`);
-      req.destroy();
       return undefined;
     }
     chunks.push(chunk as Buffer);

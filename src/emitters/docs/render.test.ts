@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { packageFile } from '../../util/package-root.js';
 import { scriptJson, scriptText, styleText } from './render.js';
-import { jsonDescription, shellWord } from './view.js';
+import { jsonDescription, readableJson, shellWord } from './view.js';
 
 it('raw-text escapes: nothing inlined can end its <script> or <style> element early', () => {
   const cases: [(s: string) => string, string, string][] = [
@@ -37,4 +37,21 @@ it('shell words and JSON descriptions', () => {
     'integer in [-9223372036854775808, 9223372036854775807], exact as written',
   );
   assert.equal(jsonDescription({ kind: 'string', dtype: 'DT_STRING', bytesOnly: true }), '{"b64": "<base64>"} (binary: the alias ends in _bytes)');
+});
+
+it('readableJson: objects indented, arrays of scalars on one line, the same value', () => {
+  const v = {
+    instances: [{ x: [0.5, 1.5] }, { x: [2.5, 3.5] }],
+    'a"b': [] as number[],
+    nested: [
+      [1, 2],
+      [3, 4],
+    ],
+  };
+  const text = readableJson(v);
+  assert.equal(
+    text,
+    '{\n  "instances": [\n    {\n      "x": [0.5, 1.5]\n    },\n    {\n      "x": [2.5, 3.5]\n    }\n  ],\n  "a\\"b": [],\n  "nested": [\n    [1, 2],\n    [3, 4]\n  ]\n}',
+  );
+  assert.deepStrictEqual(JSON.parse(text), v);
 });

@@ -26,6 +26,7 @@ export interface ExampleBlock {
   title: string;
   /** JSON text, or the sentence saying why it is not spelled out. */
   text: string;
+  omitted: boolean;
 }
 
 export interface SignatureSection {
@@ -78,7 +79,24 @@ const tensorRow = (t: TensorJson): TensorRow => ({
   json: jsonDescription(t.value),
 });
 
-const pretty = (b: BodyExample | undefined): string => (b?.value !== undefined ? JSON.stringify(b.value, null, 2) : (b?.omitted ?? ''));
+/** JSON indented by object, with arrays of scalars kept on one line: a tensor reads as rows. */
+export function readableJson(v: Json, indent = ''): string {
+  if (Array.isArray(v)) {
+    if (v.every((x) => x === null || typeof x !== 'object')) return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
+    const inner = `${indent}  `;
+    return `[\n${v.map((x) => inner + readableJson(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (entries.length === 0) return '{}';
+    const inner = `${indent}  `;
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${readableJson(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v);
+}
+
+const pretty = (b: BodyExample | undefined): Pick<ExampleBlock, 'text' | 'omitted'> =>
+  b?.value !== undefined ? { text: readableJson(b.value), omitted: false } : { text: b?.omitted ?? '', omitted: true };
 
 /** A word for the shell, single-quoted. */
 export const shellWord = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -119,22 +137,24 @@ function clientSnippet(api: ModelApi, sig: SignatureApi, method: Method): string
 }
 
 export function docsView(api: ModelApi): DocsView {
-  const signatures = api.signatures.map((sig, i): SignatureSection => {
+  // The default signature first, as a reader looks for it; the rest as the model lists them.
+  const ordered = [...api.signatures].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+  const signatures = ordered.map((sig, i): SignatureSection => {
     const methods = sig.endpoints;
     const main: Method = methods.includes('classify') ? 'classify' : methods.includes('regress') ? 'regress' : 'predict';
     const examples: ExampleBlock[] = [];
     if (methods.includes('predict')) {
       if (sig.rowFormat && sig.rowResponse) {
-        examples.push({ title: 'POST :predict, row format (instances)', text: pretty(predictExample(sig, 'row request')) });
-        examples.push({ title: 'its answer (predictions)', text: pretty(predictExample(sig, 'row response')) });
+        examples.push({ title: 'POST :predict, row format (instances)', ...pretty(predictExample(sig, 'row request')) });
+        examples.push({ title: 'its answer (predictions)', ...pretty(predictExample(sig, 'row response')) });
       }
-      examples.push({ title: 'POST :predict, columnar format (inputs)', text: pretty(predictExample(sig, 'columnar request')) });
-      examples.push({ title: 'its answer (outputs)', text: pretty(predictExample(sig, 'columnar response')) });
+      examples.push({ title: 'POST :predict, columnar format (inputs)', ...pretty(predictExample(sig, 'columnar request')) });
+      examples.push({ title: 'its answer (outputs)', ...pretty(predictExample(sig, 'columnar response')) });
     }
     for (const m of ['classify', 'regress'] as const)
       if (methods.includes(m)) {
-        examples.push({ title: `POST :${m} (tf.Examples)`, text: pretty(examplesExample(sig)) });
-        examples.push({ title: 'its answer (results)', text: JSON.stringify(m === 'classify' ? classifyResponse() : regressResponse(), null, 2) });
+        examples.push({ title: `POST :${m} (tf.Examples)`, ...pretty(examplesExample(sig)) });
+        examples.push({ title: 'its answer (results)', text: readableJson(m === 'classify' ? classifyResponse() : regressResponse()), omitted: false });
       }
     return {
       id: `signature-${i + 1}`,
@@ -176,13 +196,13 @@ export function docsView(api: ModelApi): DocsView {
       { pattern: `GET ${base}`, what: 'status of every loaded version (or /versions/N for one)' },
       { pattern: `GET ${base}/metadata`, what: 'the signature_def map (or /versions/N/metadata)' },
     ],
-    status: JSON.stringify(statusResponse(version), null, 2),
+    status: readableJson(statusResponse(version)),
     metadata: abbreviate(metadataResponse(api, version)),
   };
 }
 
 /** The metadata answer, cut to the first signature: the sections above give every one. */
 function abbreviate(m: Json): string {
-  const text = JSON.stringify(m, null, 2);
+  const text = readableJson(m);
   return text.length > 4000 ? `${text.slice(0, 4000)}\n… (${text.length.toLocaleString('en-US')} characters in all)` : text;
 }

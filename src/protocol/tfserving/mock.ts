@@ -11,7 +11,7 @@
 import { concreteShape, elementCount, metadataResponse, statusResponse } from './examples.js';
 import { instanceShape, type Method, type ModelApi, type SignatureApi, type TensorJson } from './describe.js';
 import { checkRequest } from './runtime/check.js';
-import { get, isObject, parseDocument, type JValue } from './runtime/json.js';
+import { get, isObject, JsonSyntaxError, parseDocument, type JValue } from './runtime/json.js';
 
 export interface MockOptions {
   /** Seeds the synthesised values (default 1): the same request gets the same answer. */
@@ -71,36 +71,43 @@ function rng(seed: number): () => number {
 }
 const hash = (s: string) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
 
-/** One element as TF Serving writes it. */
-function leafText(t: TensorJson, r: () => number, i: number): string {
+/** How many distinct values an answer draws from per tensor: formatting numbers is the costly part
+ * of a 100,000-value answer, so each tensor's values are written once and picked by the generator. */
+const TABLE = 4096;
+
+/** Up to TABLE elements of a tensor as TF Serving writes them (as many as the answer holds, if fewer). */
+function valueTable(t: TensorJson, r: () => number, needed: number): string[] {
   const v = t.value;
-  switch (v.kind) {
-    case 'number': {
-      const x = r();
-      // Now and then the values TF Serving writes as bare tokens.
-      if (x < 1 / 128) return x < 1 / 384 ? 'NaN' : x < 2 / 384 ? 'Infinity' : '-Infinity';
-      return String(Math.round((r() * 2 - 1) * 1e6) / 1e6);
+  return Array.from({ length: Math.max(1, Math.min(TABLE, needed)) }, (_, i) => {
+    switch (v.kind) {
+      case 'number': {
+        const x = r();
+        // Now and then the values TF Serving writes as bare tokens.
+        if (x < 1 / 128) return x < 1 / 384 ? 'NaN' : x < 2 / 384 ? 'Infinity' : '-Infinity';
+        return String(Math.round((r() * 2 - 1) * 1e6) / 1e6);
+      }
+      case 'integer': {
+        if (!v.beyondSafe) return String(Math.floor(v.min + r() * (v.max - v.min + 1)));
+        // The whole 64-bit range, written exactly (not as a double).
+        const u = (BigInt(Math.floor(r() * 2 ** 32)) << 32n) | BigInt(Math.floor(r() * 2 ** 32));
+        return String(v.dtype === 'DT_UINT64' ? u : BigInt.asIntN(64, u));
+      }
+      case 'boolean':
+        return r() < 0.5 ? 'true' : 'false';
+      case 'string':
+        return v.bytesOnly ? JSON.stringify({ b64: Buffer.from(`output ${i}`).toString('base64') }) : JSON.stringify(`output ${i}`);
     }
-    case 'integer': {
-      if (!v.beyondSafe) return String(Math.floor(v.min + r() * (v.max - v.min + 1)));
-      // The whole 64-bit range, written exactly (not as a double).
-      const hi = BigInt(Math.floor(r() * 2 ** 32));
-      const lo = BigInt(Math.floor(r() * 2 ** 32));
-      const u = (hi << 32n) | lo;
-      return String(v.dtype === 'DT_UINT64' ? u : BigInt.asIntN(64, u));
-    }
-    case 'boolean':
-      return r() < 0.5 ? 'true' : 'false';
-    case 'string':
-      return v.bytesOnly ? JSON.stringify({ b64: Buffer.from(`output ${i}`).toString('base64') }) : JSON.stringify(`output ${i}`);
-  }
+  });
 }
 
-function tensorText(t: TensorJson, dims: number[], r: () => number): string {
-  let n = 0;
-  const build = (level: number): string =>
-    level === dims.length ? leafText(t, r, n++) : `[${Array.from({ length: dims[level]! }, () => build(level + 1)).join(', ')}]`;
-  return build(0);
+/** A tensor of these dimensions as JSON text (appended: V8's string ropes make that cheap). */
+function tensorText(table: string[], dims: number[], r: () => number, level = 0): string {
+  if (level === dims.length) return table[(r() * table.length) | 0]!;
+  const n = dims[level]!;
+  let out = '[';
+  if (level === dims.length - 1) for (let k = 0; k < n; k++) out += (k ? ', ' : '') + table[(r() * table.length) | 0]!;
+  else for (let k = 0; k < n; k++) out += (k ? ', ' : '') + tensorText(table, dims, r, level + 1);
+  return `${out}]`;
 }
 
 /** The batch a columnar request carries: dimension 0 of the first batched input. */
@@ -127,11 +134,15 @@ function predictAnswer(sig: SignatureApi, body: JValue, r: () => number): MockAn
   const values = sig.outputs.reduce((n, t) => n + elementCount(dims(t)) * (rows ? batch : 1), 0);
   if (values > MAX_ANSWER_VALUES)
     return error(500, `tf2openapi's mock does not synthesise answers of more than ${MAX_ANSWER_VALUES} values (this one: ${values})`);
+  const tables = sig.outputs.map((t) => valueTable(t, r, elementCount(dims(t)) * (rows ? batch : 1)));
   const one = () =>
     sig.outputs.length === 1
-      ? tensorText(sig.outputs[0]!, dims(sig.outputs[0]!), r)
-      : `{${sig.outputs.map((t) => `${JSON.stringify(t.alias)}: ${tensorText(t, dims(t), r)}`).join(', ')}}`;
-  const body2 = rows ? `{"predictions": [${Array.from({ length: batch }, one).join(', ')}]}` : `{"outputs": ${one()}}`;
+      ? tensorText(tables[0]!, dims(sig.outputs[0]!), r)
+      : `{${sig.outputs.map((t, k) => `${JSON.stringify(t.alias)}: ${tensorText(tables[k]!, dims(t), r)}`).join(', ')}}`;
+  let body2 = rows ? '{"predictions": [' : '{"outputs": ';
+  if (rows) for (let k = 0; k < batch; k++) body2 += (k ? ', ' : '') + one();
+  else body2 += one();
+  body2 += rows ? ']}' : '}';
   return { status: 200, headers: JSON_HEADERS, body: body2 };
 }
 
@@ -185,14 +196,16 @@ export function mockTfServing(
       if (verb !== 'predict' && verb !== 'classify' && verb !== 'regress') return malformed();
       // The body is read before the servable is looked up (FillClassificationRequestFromJson, and
       // FillPredictRequestFromJson's parse before GetInfoMap).
+      // Parsed once, then checked as a value (the text's trailing-text warning is of no matter here).
       let parsed: JValue;
       try {
         parsed = parseDocument(body).value;
-      } catch {
-        parsed = null;
+      } catch (e) {
+        if (!(e instanceof JsonSyntaxError)) throw e;
+        return error(400, `not JSON as TF Serving reads it: ${e.message}`);
       }
-      const first = checkRequest(body, api, verb as Method);
-      const early = first.problems.find((p) => p.level === 'error' && (p.rule === 'parse' || p.rule === 'not-object'));
+      const first = checkRequest(parsed, api, verb as Method);
+      const early = first.problems.find((p) => p.level === 'error' && p.rule === 'not-object');
       if (early) return error(400, early.message);
       const missing = lookup(unescape(m[1]!), version, m[3] !== undefined ? unescape(m[3]) : undefined);
       if (missing) return missing;

@@ -20,6 +20,22 @@ export interface JObject {
   deep?: true;
 }
 
+/** A number as read: its text is cut from the source only when asked for. A body of 1e6 numbers
+ * would otherwise keep 1e6 small strings alive through the parse, which the GC pays for. */
+class ReadNumber implements JNumber {
+  readonly kind = 'number' as const;
+  constructor(
+    private readonly src: string,
+    private readonly start: number,
+    private readonly end: number,
+    readonly value: number,
+    readonly isDouble: boolean,
+  ) {}
+  get text(): string {
+    return this.src.slice(this.start, this.end);
+  }
+}
+
 export const isNumber = (v: JValue): v is JNumber => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'number';
 export const isObject = (v: JValue): v is JObject => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'object';
 export const get = (o: JObject, key: string): JValue | undefined => o.entries.find(([k]) => k === key)?.[1];
@@ -38,6 +54,8 @@ export function parseJson(text: string): JValue {
 }
 
 const isDigit = (k: number) => k >= 48 && k <= 57;
+/** Powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 const INT64_MIN = -9223372036854775808n;
 const UINT64_MAX = 18446744073709551615n;
 
@@ -97,28 +115,30 @@ export function parseDocument(text: string): { value: JValue; end: number } {
     }
     if (c === '[') {
       i++;
-      const items: JValue[] = [];
       ws();
-      if (text[i] === ']') return (i++, items);
+      if (text[i] === ']') return (i++, []);
+      // A one-item list is common (a [batch, 1] tensor has a million): made at its size, not grown.
+      const first = value(depth + 1);
+      ws();
+      if (text[i] === ']') return (i++, [first]);
+      const items: JValue[] = [first];
       for (;;) {
+        if (text[i] !== ',') fail("expected ',' or ']'");
+        i++;
         items.push(value(depth + 1));
         ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
         if (text[i] === ']') {
           i++;
           return items;
         }
-        fail("expected ',' or ']'");
       }
     }
     if (c === '"') return str();
-    if (literal('true')) return true;
-    if (literal('false')) return false;
-    if (literal('null')) return null;
     const c0 = text.charCodeAt(i);
+    // Literals only where their first letter is: a number must not pay for three string compares.
+    if (c0 === 116 /* t */ && literal('true')) return true;
+    if (c0 === 102 /* f */ && literal('false')) return false;
+    if (c0 === 110 /* n */ && literal('null')) return null;
     const afterSign = c0 === 45 /* - */ ? i + 1 : i;
     const first = text.charCodeAt(afterSign);
     if (first === 78 /* N */ || first === 73 /* I */) {
@@ -128,37 +148,58 @@ export function parseDocument(text: string): { value: JValue; end: number } {
       const t = special[0];
       return { kind: 'number', text: t, value: t.endsWith('NaN') ? NaN : t.startsWith('-') ? -Infinity : Infinity, isDouble: true };
     }
-    // A number, scanned by character code: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
+    // A number, scanned by character code: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?. The digits are
+    // summed on the way: with at most 15 of them and no exponent, mantissa / 10^fraction is the
+    // correctly rounded double (both operands exact), so no string is cut and converted.
     let j = afterSign;
+    let mantissa = 0;
+    let digits = 0;
     if (first === 48) j++;
-    else if (first >= 49 && first <= 57) while (isDigit(text.charCodeAt(j))) j++;
+    else if (first >= 49 && first <= 57)
+      for (let k = first; k >= 48 && k <= 57; k = text.charCodeAt(++j)) {
+        mantissa = mantissa * 10 + (k - 48);
+        digits++;
+      }
     else return fail('unexpected character');
     let isDouble = false;
+    let fraction = 0;
     if (text.charCodeAt(j) === 46 /* . */ && isDigit(text.charCodeAt(j + 1))) {
       isDouble = true;
-      j += 2;
-      while (isDigit(text.charCodeAt(j))) j++;
+      j++;
+      for (let k = text.charCodeAt(j); k >= 48 && k <= 57; k = text.charCodeAt(++j)) {
+        mantissa = mantissa * 10 + (k - 48);
+        if (mantissa !== 0) digits++;
+        fraction++;
+      }
     }
+    let exponent = false;
     const e = text.charCodeAt(j);
     if (e === 101 || e === 69) {
       let k = j + 1;
       const sign = text.charCodeAt(k);
       if (sign === 43 || sign === 45) k++;
       if (isDigit(text.charCodeAt(k))) {
-        isDouble = true;
+        isDouble = exponent = true;
         j = k + 1;
         while (isDigit(text.charCodeAt(j))) j++;
       }
     }
-    const lexeme = text.slice(i, j);
-    const n = Number(lexeme);
-    if (!Number.isFinite(n)) fail(`number too big to be stored in a double: ${lexeme.length > 40 ? `${lexeme.slice(0, 40)}…` : lexeme}`);
-    i = j;
-    if (!isDouble && (lexeme.length > 15 || !Number.isSafeInteger(n))) {
-      const big = BigInt(lexeme);
-      isDouble = big < INT64_MIN || big > UINT64_MAX;
+    const start = i;
+    let n: number;
+    if (!exponent && digits <= 15 && fraction <= 22) {
+      n = fraction ? mantissa / POW10[fraction]! : mantissa;
+      if (c0 === 45) n = -n;
+    } else {
+      const lexeme = text.slice(i, j);
+      n = Number(lexeme);
+      if (!Number.isFinite(n)) fail(`number too big to be stored in a double: ${lexeme.length > 40 ? `${lexeme.slice(0, 40)}…` : lexeme}`);
+      if (!isDouble) {
+        const big = BigInt(lexeme);
+        isDouble = big < INT64_MIN || big > UINT64_MAX;
+      }
     }
-    return { kind: 'number', text: lexeme, value: n, isDouble };
+    i = j;
+    return new ReadNumber(text, start, j, n, isDouble);
   };
   /** Steps over one value without recursion, checking its structure and tokens. */
   const skipDeep = (): JValue => {

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { isNumber, parseDocument, type JValue } from './json.js';
+
+/** A seeded generator, so a failure names a reproducible case. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+it('numbers: the value Number() gives, the text as written, IsDouble as rapidjson says, over 50,000 random tokens', () => {
+  const r = rng(42);
+  const digits = (n: number, lead = false) => Array.from({ length: n }, (_, k) => String(Math.floor(r() * 10) || (lead && k === 0 ? 1 : 0))).join('');
+  const tokens: string[] = [];
+  for (let k = 0; k < 50_000; k++) {
+    const sign = r() < 0.3 ? '-' : '';
+    const int = r() < 0.2 ? '0' : digits(1 + Math.floor(r() * 20), true);
+    const frac = r() < 0.6 ? `.${digits(1 + Math.floor(r() * 25))}` : '';
+    const exp = r() < 0.2 ? `${r() < 0.5 ? 'e' : 'E'}${['', '+', '-'][Math.floor(r() * 3)]}${1 + Math.floor(r() * 250)}` : '';
+    tokens.push(sign + int + frac + exp);
+  }
+  const text = `[${tokens.join(',')}]`;
+  const values = parseDocument(text).value as JValue[];
+  tokens.forEach((t, k) => {
+    const v = values[k]!;
+    assert.ok(isNumber(v));
+    const want = Number(t);
+    assert.ok(Object.is(v.value, want), `${t}: ${v.value} vs ${want}`);
+    assert.equal(v.text, t);
+    const integer = !/[.eE]/.test(t);
+    const fits = integer && BigInt(t) >= -(2n ** 63n) && BigInt(t) <= 2n ** 64n - 1n;
+    assert.equal(v.isDouble, !fits, t);
+  });
+});
