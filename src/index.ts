@@ -3,6 +3,9 @@ export { inspect, type InspectOptions, type Inspection } from './jobs/inspect.js
 export { generate, generateFromModel, checkDocument, type Generated } from './jobs/generate.js';
 export { validate, validateText, type ValidateOptions, type Validation } from './jobs/validate.js';
 export { client, clientFiles, type ClientOptions } from './jobs/client.js';
+export { docs, docsPage, type DocsOptions } from './jobs/docs.js';
+export { serve, DEFAULT_MAX_BODY, type ServeOptions, type Serving } from './jobs/serve.js';
+export { mockTfServing, type MockOptions, type MockAnswer } from './protocol/tfserving/mock.js';
 export { build, readBuildConfig, type BuildConfig, type BuildModel, type BuildOptions, type BuildResult } from './jobs/build.js';
 export { deploy, promote, rollout, manifestsYaml, BreakingCanaryError, type DeployOptions, type Deployment, type RolloutOptions } from './jobs/deploy.js';
 export { diff, type DiffOptions, type DiffResult } from './jobs/diff.js';
