@@ -220,17 +220,21 @@ describe('the command line itself', () => {
 });
 
 describe('docs and serve', () => {
-  it('docs -o writes one HTML page; a V2 spec or a foreign spec is one line', async () => {
+  it('docs -o writes one HTML page; a V2 spec gives the V2 page; a spec of the other protocol than asked is one line', async () => {
     const page = join(tmp, 'api.html');
     const r = await runCliInProcess(['docs', hpt, '-n', 'half_plus_two', '-o', page]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(readFileSync(page, 'utf8'), /^<!doctype html>[\s\S]*data-signature="serving_default"/);
     const spec = join(tmp, 'v2.json');
     assert.equal((await runCliInProcess(['generate', hpt, '--protocol', 'v2', '-o', spec])).status, 0);
-    const v2 = await runCliInProcess(['docs', spec, '-o', join(tmp, 'v2.html')]);
-    assert.equal(v2.status, EXIT_CODES.BAD_INPUT);
-    assert.match(v2.stderr, /^tf2openapi: .*v2\.json: a kserve-v2 document; docs and serve describe TF Serving's REST API \(give the model\)\n$/);
-    assert.ok(!existsSync(join(tmp, 'v2.html')));
+    assert.equal((await runCliInProcess(['docs', spec, '-o', join(tmp, 'v2.html')])).status, 0);
+    assert.match(readFileSync(join(tmp, 'v2.html'), 'utf8'), /<small>Open Inference Protocol \(KServe V2\)<\/small>/);
+    const v1 = join(tmp, 'v1.json');
+    assert.equal((await runCliInProcess(['generate', hpt, '-o', v1])).status, 0);
+    const bad = await runCliInProcess(['docs', v1, '--protocol', 'v2', '-o', join(tmp, 'bad.html')]);
+    assert.equal(bad.status, EXIT_CODES.BAD_INPUT);
+    assert.match(bad.stderr, /^tf2openapi: .*v1\.json: a tfserving-rest-v1 document, not the --protocol v2 asked for\n$/);
+    assert.ok(!existsSync(join(tmp, 'bad.html')));
   });
 
   it('serve: the mock answers until SIGTERM, then exits 0; a port in use is one line, exit 14', async () => {

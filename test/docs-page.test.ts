@@ -103,6 +103,31 @@ describe('docs page in Chromium', { skip: BROWSER_SKIP }, () => {
     await page.context().close();
   });
 
+  it('KServe V2: the page offline, and try-it through serve --protocol v2 answered by the V2 mock', async () => {
+    const { html } = await docs(join(FIXTURES, 'half_plus_two'), { name: 'half_plus_two', protocol: 'v2' });
+    const file = join(dir, 'v2.html');
+    writeFileSync(file, html);
+    const offline = await open(pathToFileURL(file).href, true);
+    assert.deepStrictEqual(offline.problems, []);
+    assert.deepStrictEqual(offline.requests, []);
+    assert.equal(await offline.page.locator('section.t2o-signature').count(), 1);
+    assert.match((await offline.page.locator('pre.t2o-curl').textContent()) ?? '', /\/v2\/models\/half_plus_two\/infer/);
+    await offline.page.context().close();
+    const serving = await serve(join(FIXTURES, 'half_plus_two'), { name: 'half_plus_two', protocol: 'v2', port: 0 });
+    servings.push(serving);
+    const { page, problems } = await open(`${serving.url}/`, false);
+    const op = page.locator('#reference .opblock-post').first();
+    await op.locator('.opblock-summary').click();
+    await op.locator('.try-out__btn').click();
+    await op.locator('.execute').click();
+    const status = op.locator('.live-responses-table tbody .response-col_status').first();
+    await status.waitFor({ timeout: 10_000 });
+    assert.equal((await status.textContent())?.trim(), '200');
+    assert.match((await op.locator('.live-responses-table tbody .response-col_description pre').first().textContent()) ?? '', /"model_name": "half_plus_two"/);
+    assert.deepStrictEqual(problems, []);
+    await page.context().close();
+  });
+
   it('through serve (mock): try-it sends the example request and shows the mock TF Serving answer', async () => {
     const serving = await serve(join(FIXTURES, 'half_plus_two'), { name: 'half_plus_two', port: 0 });
     servings.push(serving);

@@ -17,7 +17,6 @@ import { keyedObject } from '../util/keyed.js';
 import { packageFile } from '../util/package-root.js';
 import { clientFiles } from './client.js';
 import { docsPage } from './docs.js';
-import type { ModelApi } from '../protocol/tfserving/describe.js';
 import { packageIntact, writePackage } from '../emitters/write-package.js';
 import { generateFromModel, loadForSpec } from './generate.js';
 import { protocolFor } from '../protocol/index.js';
@@ -36,7 +35,7 @@ export interface BuildModel {
   spec?: string;
   /** Client package directory to write. */
   client?: string;
-  /** Docs page to write (.html): one self-contained page (TF Serving REST only). */
+  /** Docs page to write (.html): one self-contained page, of the model's protocol. */
   docs?: string;
   packageName?: string;
   /** The client package's language: typescript (default) or python. */
@@ -267,7 +266,7 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
           `${out.docs}: exists and was not written by this build (not in ${STATE_FILE}); move it away, or --force to replace it`,
         );
       await mkdir(dirname(out.docs), { recursive: true });
-      const html = docsPage(g.api as ModelApi, g.document);
+      const html = docsPage({ protocol: m.protocol ?? 'v1', api: g.api, document: g.document } as Parameters<typeof docsPage>[0]);
       await writeAtomic(out.docs, html);
       entry.docs = sha256(html);
     }

@@ -1,4 +1,5 @@
-// `tf2openapi serve`: the docs page at /, the spec at /openapi.json, and under /v1/ either a proxy
+// `tf2openapi serve`: the docs page at /, the spec at /openapi.json, and under /v1/ (/v2/ with
+// protocol v2) either a proxy
 // to a real TF Serving or KServe service (adding the Host header its ingress routes by: TF Serving
 // sends CORS headers only when started with --rest_api_enable_cors_support, and an ingress adds
 // none, so a browser page cannot call them directly) or the mock TF Serving (protocol/tfserving/mock).
@@ -7,6 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Tf2OpenApiError } from '../errors.js';
 import { mockTfServing, NOT_FOUND_HTML, type MockOptions } from '../protocol/tfserving/mock.js';
+import { mockV2 } from '../protocol/v2/mock.js';
 import { describeForDocs, docsPage, type DocsOptions } from './docs.js';
 
 export interface ServeOptions extends DocsOptions, MockOptions {
@@ -98,7 +100,9 @@ function proxy(target: URL, hostHeader: string | undefined, max: number, req: In
 }
 
 export async function serve(location: string, opts: ServeOptions = {}): Promise<Serving> {
-  const { api, document, warnings } = await describeForDocs(location, opts);
+  const described = await describeForDocs(location, opts);
+  const { warnings } = described;
+  const document = described.document;
   let target: URL | undefined;
   if (opts.target !== undefined) {
     try {
@@ -110,8 +114,11 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
       throw new Tf2OpenApiError('USAGE', `--target must be http:// or https://, got ${target.protocol}`);
   }
   const max = opts.maxBody ?? DEFAULT_MAX_BODY;
-  const mock = mockTfServing(api, opts);
-  const page = docsPage(api, document);
+  const v2 = described.protocol === 'v2';
+  const mock = described.protocol === 'v2' ? mockV2(described.api, opts) : mockTfServing(described.api, opts);
+  /** The protocol's own paths: what the proxy forwards and the mock answers. */
+  const apiPath = v2 ? /^\/v2(\/|$)/ : /^\/v1\//i;
+  const page = docsPage(described);
   const spec = JSON.stringify(document, null, 2);
   const server: Server = createServer(async (req, res) => {
     try {
@@ -120,11 +127,12 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
         return send(res, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, page);
       if ((req.method === 'GET' || req.method === 'HEAD') && url === '/openapi.json') return send(res, 200, { 'content-type': 'application/json' }, spec);
       if (target) {
-        if (/^\/v1\//i.test(url)) return proxy(target, opts.hostHeader, max, req, res);
+        if (apiPath.test(url)) return proxy(target, opts.hostHeader, max, req, res);
         return send(res, 404, { 'content-type': 'text/html' }, NOT_FOUND_HTML);
       }
       const body = await readBody(req, res, max);
       if (body === undefined) return;
+      if (v2 && !apiPath.test(url)) return send(res, 404, { 'content-type': 'application/json' }, '{"detail": "Not Found"}');
       const answer = mock(req.method ?? 'GET', req.url ?? '/', body, { origin: req.headers.origin });
       send(res, answer.status, answer.headers, answer.body);
     } catch (e) {

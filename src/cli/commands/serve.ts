@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { Tf2OpenApiError } from '../../errors.js';
 import { out, warnAll } from '../output.js';
-import { defined, specOptions, withSpec, type SpecArgs } from '../options.js';
+import { defined, specOptions, withProtocol, withSpec, type SpecArgs } from '../options.js';
 
 interface Args extends SpecArgs {
   model: string;
@@ -12,6 +12,7 @@ interface Args extends SpecArgs {
   'max-body'?: number;
   seed: number;
   label?: string[];
+  protocol?: string;
 }
 
 /** --label stable=3 (repeatable): TF Serving's version_labels. */
@@ -28,9 +29,10 @@ function labels(list: string[] | undefined): Record<string, string> | undefined 
 
 export const serveCommand: CommandModule<object, Args> = {
   command: 'serve <model>',
-  describe: 'Serve the docs page (/), the spec (/openapi.json) and, under /v1/, a mock TF Serving for the model or a proxy to a real one (--target)',
+  describe:
+    'Serve the docs page (/), the spec (/openapi.json) and, under /v1/ (/v2/ with --protocol v2), a mock server for the model or a proxy to a real one (--target)',
   builder: (y) =>
-    withSpec(y)
+    withProtocol(withSpec(y))
       .positional('model', { type: 'string', demandOption: true, describe: 'the SavedModel (as for generate), or a spec tf2openapi wrote (.json/.yaml)' })
       .option('port', { type: 'number', default: 8501, describe: 'port (0: any free one)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
@@ -45,6 +47,7 @@ export const serveCommand: CommandModule<object, Args> = {
       throw new Tf2OpenApiError('USAGE', '--host-header goes with --target (the mock answers any Host)');
     const serving = await serve(args.model, {
       ...specOptions(args),
+      ...(args.protocol === 'v2' ? { protocol: 'v2' as const } : {}),
       port: args.port,
       host: args.host,
       seed: args.seed,
@@ -52,7 +55,7 @@ export const serveCommand: CommandModule<object, Args> = {
     });
     warnAll(serving.warnings);
     out(
-      `serving ${args.name} at ${serving.url}: docs /, spec /openapi.json, ${args.target ? `/v1/ proxied to ${args.target}` : 'a mock TF Serving at /v1/'} (Ctrl-C stops)\n`,
+      `serving ${args.name} at ${serving.url}: docs /, spec /openapi.json, ${args.target ? `${args.protocol === 'v2' ? '/v2/' : '/v1/'} proxied to ${args.target}` : args.protocol === 'v2' ? 'a mock V2 server at /v2/' : 'a mock TF Serving at /v1/'} (Ctrl-C stops)\n`,
     );
     // Runs until SIGINT/SIGTERM, then closes gracefully and exits 0.
     await new Promise<void>((resolve) => {

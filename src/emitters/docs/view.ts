@@ -33,7 +33,6 @@ export interface SignatureSection {
   id: string;
   key: string;
   isDefault: boolean;
-  methodName: string;
   endpoints: string;
   purpose: string;
   inputs: TensorRow[];
@@ -46,12 +45,17 @@ export interface SignatureSection {
 
 export interface DocsView {
   title: string;
+  /** The protocol, as the page's subtitle. */
+  protocol: string;
   modelName: string;
   tensorflowVersion: string;
   signatures: SignatureSection[];
   skipped: { key: string; reason: string }[];
   urls: { pattern: string; what: string }[];
+  urlsNote: string;
+  statusTitle: string;
   status: string;
+  metadataTitle: string;
   metadata: string;
 }
 
@@ -160,9 +164,8 @@ export function docsView(api: ModelApi): DocsView {
       id: `signature-${i + 1}`,
       key: sig.key,
       isDefault: sig.isDefault,
-      methodName: sig.methodName || '(none)',
       endpoints: methods.map((m) => `:${m}`).join(', '),
-      purpose: methods.map((m) => `:${m}: ${PURPOSE[m]}`).join('; '),
+      purpose: `${methods.map((m) => `:${m}: ${PURPOSE[m]}`).join('; ')}. Method name in the SavedModel: ${sig.methodName || '(none)'}.`,
       inputs: sig.inputs.map(tensorRow),
       outputs: sig.outputs.map(tensorRow),
       ...(sig.features
@@ -185,6 +188,7 @@ export function docsView(api: ModelApi): DocsView {
   const version = api.version ?? '1';
   return {
     title: `${api.name}: TensorFlow Serving REST API`,
+    protocol: 'TensorFlow Serving REST API',
     modelName: api.name,
     tensorflowVersion: api.tensorflowVersion || 'unknown',
     signatures,
@@ -196,13 +200,16 @@ export function docsView(api: ModelApi): DocsView {
       { pattern: `GET ${base}`, what: 'status of every loaded version (or /versions/N for one)' },
       { pattern: `GET ${base}/metadata`, what: 'the signature_def map (or /versions/N/metadata)' },
     ],
+    urlsNote: 'Every signature above is reached through the same URLs; a body names a signature other than serving_default with "signature_name".',
+    statusTitle: 'GET status',
     status: readableJson(statusResponse(version)),
+    metadataTitle: 'GET metadata',
     metadata: abbreviate(metadataResponse(api, version)),
   };
 }
 
 /** The metadata answer, cut to the first signature: the sections above give every one. */
-function abbreviate(m: Json): string {
+export function abbreviate(m: Json): string {
   const text = readableJson(m);
   return text.length > 4000 ? `${text.slice(0, 4000)}\n… (${text.length.toLocaleString('en-US')} characters in all)` : text;
 }
