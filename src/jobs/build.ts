@@ -194,9 +194,6 @@ export async function build(configFile: string, opts: BuildOptions = {}): Promis
   const next: Record<string, StateEntry> = { ...state };
   const total = config.models.length;
   // Every output is checked before anything is read or written: a bad entry stops the build up front.
-  for (const m of config.models)
-    if (m.docs && m.protocol === 'v2')
-      throw new Tf2OpenApiError('USAGE', `${configFile}: model ${JSON.stringify(m.name)}: docs pages describe TF Serving's REST API; drop docs or protocol v2`);
   const outputs = config.models.map((m) => ({
     spec: m.spec ? outputPath(base, configFile, m.spec, 'spec', opts.allowOutside ?? false) : undefined,
     client: m.client ? outputPath(base, configFile, m.client, 'client', opts.allowOutside ?? false) : undefined,
