@@ -126,6 +126,19 @@ describe('gs:// (Cloud Storage JSON API on a stand-in server)', () => {
     assert.deepStrictEqual(resolved.versions, ['00000123', '00000124']);
     assert.equal(model.file, 'gs://bucket/hpt/00000124/saved_model.pb');
   });
+  it("a base of 3,000 versions costs its listing and the newest version's checks, not requests per version", async () => {
+    const many = join(root, 'bucket/many');
+    for (let v = 1; v <= 3000; v++) mkdirSync(join(many, String(v)), { recursive: true });
+    copyFileSync(join(root, 'bucket/hpt/00000124/saved_model.pb'), join(many, '3000', 'saved_model.pb'));
+    copyFileSync(join(root, 'bucket/hpt/00000124/saved_model.pb'), join(many, '7', 'saved_model.pb'));
+    server.requests = 0;
+    const { resolved } = await loadModel('gs://bucket/many', { remote: { gcsEndpoint: server.url } });
+    assert.equal(resolved.version, '3000');
+    assert.ok(server.requests <= 8, `${server.requests} requests`);
+    server.requests = 0;
+    assert.equal((await loadModel('gs://bucket/many', { version: '7', remote: { gcsEndpoint: server.url } })).resolved.version, '7');
+    assert.ok(server.requests <= 8, `${server.requests} requests`);
+  });
   it(`reads a ${PADDED_MB} MB model moving under 1 MB`, async () => {
     server.bytesSent = 0;
     const { json } = await readRemote('gs://bucket/padded/1/saved_model.pb', { gcsEndpoint: server.url });

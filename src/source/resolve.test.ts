@@ -19,7 +19,7 @@ mkdirSync(join(base, 'assets'));
 it('picks the numerically highest version that holds a SavedModel', async () => {
   const r = await resolveModel(localStore, base);
   assert.equal(r.version, '00000123');
-  assert.deepStrictEqual(r.versions, ['9', '10', '00000123']);
+  assert.deepStrictEqual(r.versions, ['9', '10', '77', '00000123']);
 });
 
 it('matches --version by value', async () => {

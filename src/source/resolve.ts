@@ -12,7 +12,8 @@ export interface ResolvedModel {
   file: string;
   /** The version directory's name, when the location was a model base. */
   version?: string;
-  /** Every version the model base holds, lowest first; empty for a single SavedModel. */
+  /** The model base's numeric version directories, lowest first (the chosen one checked to hold a
+   * SavedModel, the others not: checking each would cost requests per version); empty for a single SavedModel. */
   versions: string[];
 }
 
@@ -36,27 +37,45 @@ export async function resolveModel(store: ModelStore, location: string, opts: Re
   const direct = await savedModelIn(store, location, names);
   if (direct && (opts.version === undefined || opts.versionOptional)) return { file: direct, versions: [] };
 
-  const files = new Map<string, string>(); // version → its saved_model.pb, found once
-  for (const name of names.filter((n) => VERSION_DIR.test(n))) {
-    const dir = store.join(location, name);
-    if ((await store.kind(dir)) !== 'dir') continue;
-    const file = await savedModelIn(store, dir, await store.list(dir));
-    if (file) files.set(name, file);
-  }
-  const versions = [...files.keys()].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+  // Newest first, and only as far as needed: a base of 100,000 versions costs its listing and the
+  // two requests that check the newest, not two requests per version.
+  const numeric = names.filter((n) => VERSION_DIR.test(n)).sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : BigInt(a) > BigInt(b) ? -1 : 0));
+  const found = new Map<string, string | undefined>(); // version → its saved_model.pb, checked once
+  const fileOf = async (name: string) => {
+    if (!found.has(name)) {
+      const dir = store.join(location, name);
+      found.set(name, (await store.kind(dir)) === 'dir' ? await savedModelIn(store, dir, await store.list(dir)) : undefined);
+    }
+    return found.get(name);
+  };
+  /** Every version holding a SavedModel, lowest first: checked in full only for an error message. */
+  const all = async () => {
+    const list: string[] = [];
+    for (const n of numeric) if (await fileOf(n)) list.push(n);
+    return list.reverse();
+  };
+  const lowestFirst = [...numeric].reverse();
 
-  if (versions.length === 0) {
-    if (direct) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: is a single SavedModel with no version subdirectories; drop --version`);
-    throw new Tf2OpenApiError('NO_SAVED_MODEL', `${location}: no ${SAVED_MODEL_PB} and no numeric version subdirectories holding one`);
-  }
-  let chosen = versions[versions.length - 1]!;
   if (opts.version !== undefined) {
     const wanted = String(opts.version);
-    const match = VERSION_DIR.test(wanted) ? versions.find((v) => BigInt(v) === BigInt(wanted)) : undefined;
-    if (!match) throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: no version ${wanted}; versions: ${versions.join(', ')}`);
-    chosen = match;
+    for (const name of VERSION_DIR.test(wanted) ? numeric.filter((n) => BigInt(n) === BigInt(wanted)) : []) {
+      const file = await fileOf(name);
+      if (file) return { file, version: name, versions: lowestFirst };
+    }
+    const versions = await all();
+    if (versions.length === 0) throw noVersions(location, direct);
+    throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: no version ${wanted}; versions: ${versions.join(', ')}`);
   }
-  return { file: files.get(chosen)!, version: chosen, versions };
+  for (const name of numeric) {
+    const file = await fileOf(name);
+    if (file) return { file, version: name, versions: lowestFirst };
+  }
+  throw noVersions(location, direct);
+}
+
+function noVersions(location: string, direct: string | undefined): Tf2OpenApiError {
+  if (direct) return new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: is a single SavedModel with no version subdirectories; drop --version`);
+  return new Tf2OpenApiError('NO_SAVED_MODEL', `${location}: no ${SAVED_MODEL_PB} and no numeric version subdirectories holding one`);
 }
 
 /** The saved_model.pb in a directory; a text-format-only SavedModel is an error, not a miss. */
