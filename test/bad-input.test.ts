@@ -111,3 +111,51 @@ describe('tag selection', () => {
     assert.deepStrictEqual(json.meta_graphs[0].tags, ['serve', 'gpu']);
   });
 });
+
+describe('model strings are never JSON references', () => {
+  it("inputs and a signature named $ref: --check validates without reading a file the example's text names", async () => {
+    const { encodeSavedModel } = await import('../src/savedmodel/encode.js');
+    const t = (alias: string, dtype: string) => ({ alias, name: `t${alias.length}:0`, dtype, shape: [-1], encoding: 'name' as const });
+    const dir = join(tmp, 'ref-model');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'saved_model.pb'),
+      encodeSavedModel({
+        metaGraphs: [
+          {
+            tags: ['serve'],
+            tensorflowVersion: '2.14.0',
+            tensorflowGitVersion: '',
+            signatures: [
+              {
+                key: 'serving_default',
+                methodName: 'tensorflow/serving/predict',
+                inputs: [t('$ref', 'DT_STRING')],
+                outputs: [t('y', 'DT_FLOAT')],
+                defaults: [],
+              },
+              {
+                key: '$ref',
+                methodName: 'tensorflow/serving/predict',
+                inputs: [t('$ref', 'DT_STRING'), t('ab', 'DT_FLOAT')],
+                outputs: [t('y', 'DT_FLOAT')],
+                defaults: [],
+              },
+            ],
+          },
+        ],
+      } as never),
+    );
+    // The examples hold {"$ref": "text 0"}: a file of that name in the working directory must stay unread.
+    writeFileSync(join(process.cwd(), 'text 0'), 'not a schema');
+    try {
+      const r = await runCliInProcess(['generate', dir, '-n', 'ref', '--check']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.doesNotMatch(r.stdout, /not a schema/);
+      // The example as data: {"$ref": "text 0", "ab": …} is written, never dereferenced.
+      assert.match(r.stdout, /"\$ref": "text \d"/);
+    } finally {
+      rmSync(join(process.cwd(), 'text 0'), { force: true });
+    }
+  });
+});
