@@ -7,7 +7,7 @@ import { packageFile } from '../../util/package-root.js';
 import type { ModelApi } from './describe.js';
 import { mockTfServing, NOT_FOUND_HTML } from './mock.js';
 import { componentNames } from './openapi/components.js';
-import { parseDocument, toPlain } from './runtime/json.js';
+import { num, parseDocument, toPlain, type JNumber } from './runtime/json.js';
 
 const M = '/v1/models/half_plus_two';
 const X2 = '{"instances": [{"x": [1.0]}, {"x": [2.0]}]}';
@@ -92,8 +92,8 @@ describe('mock TF Serving', () => {
     const mock = mockTfServing(hostile);
     const got = mock('POST', '/v1/models/hostile_names:predict', '{"signature_name": "sig-x", "inputs": {"in": [1, 2, 3, 4, 5, 6, 7, 8]}}');
     assert.equal(got.status, 200, got.body);
-    const out = parseDocument(got.body).value as never as { entries: [string, { text: string; isDouble: boolean }[]][] };
-    const values = out.entries[0]![1];
+    const out = parseDocument(got.body).value as never as { entries: [string, (number | JNumber)[]][] };
+    const values = out.entries[0]![1].map(num);
     assert.ok(
       values.some((v) => BigInt(v.text) > 2n ** 53n || BigInt(v.text) < -(2n ** 53n)),
       got.body,

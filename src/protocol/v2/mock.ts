@@ -6,7 +6,7 @@
 // a seed. Binary tensor data is not answered in binary: outputs come back as JSON.
 import { elements, type V2Api, type V2Tensor } from './runtime/contract.js';
 import { checkV2 } from './runtime/check.js';
-import { get, isObject, parseDocument, type JValue } from '../tfserving/runtime/json.js';
+import { get, isObject, num, parseDocument, type JValue } from '../tfserving/runtime/json.js';
 
 export interface V2MockOptions {
   seed?: number;
@@ -94,7 +94,7 @@ export function mockV2(api: V2Api, opts: V2MockOptions = {}): (method: string, p
       const t = api.inputs.find((x) => x.name === get(item, 'name'));
       const shape = get(item, 'shape');
       if (t?.shape?.[0] === -1 && Array.isArray(shape) && shape.length) {
-        batch = Number((shape[0] as { value: number }).value);
+        batch = num(shape[0] as number).value;
         break;
       }
     }

@@ -5,7 +5,7 @@
 // - a warning is what TF Serving accepts but the signature contradicts (a shape, a batch size, a
 //   key it ignores, a value it narrows): likely to fail inside the model, or to be dropped.
 // Copied into each client package, so `validate: true` there is this check.
-import { get, isNumber, isObject, JsonSyntaxError, parseDocument, type JObject, type JValue } from './json.js';
+import { get, isNumber, isObject, JsonSyntaxError, num, parseDocument, type JObject, type JValue } from './json.js';
 import { pointer } from './pointer.js';
 import {
   BASE64_PATTERN,
@@ -72,7 +72,7 @@ export interface CheckResult {
 /** Past this many problems the rest are counted, not listed: a broken 1e6-value body says so once. */
 const MAX_PROBLEMS = 100;
 const BASE64 = new RegExp(BASE64_PATTERN);
-const show = (v: JValue): string => (isNumber(v) ? v.text : isObject(v) ? 'an object' : Array.isArray(v) ? 'a list' : JSON.stringify(v));
+const show = (v: JValue): string => (isNumber(v) ? num(v).text : isObject(v) ? 'an object' : Array.isArray(v) ? 'a list' : JSON.stringify(v));
 const isB64 = (v: JValue): boolean => isObject(v) && v.entries.length === 1 && v.entries[0]![0] === 'b64' && typeof v.entries[0]![1] === 'string';
 const b64Text = (v: JValue) => (v as JObject).entries[0]![1] as string;
 const q = JSON.stringify;
@@ -111,23 +111,25 @@ class Checker {
     switch (t.value.kind) {
       case 'number':
         if (!isNumber(v)) return bad('a number');
-        if (dtype === 'DT_FLOAT' && Number.isFinite(v.value)) {
-          if (Math.abs(v.value) > FLOAT32_MAX)
-            this.warn(RULE.NARROWED, ptr, `${v.text} is beyond float32: TF Serving feeds it as ${v.value > 0 ? '' : '-'}Infinity`);
-          else if (!v.isDouble && Math.fround(v.value) !== v.value)
-            this.warn(RULE.NARROWED, ptr, `${v.text} has no exact float32: TF Serving feeds ${Math.fround(v.value)}`);
+        const n = num(v);
+        if (dtype === 'DT_FLOAT' && Number.isFinite(n.value)) {
+          if (Math.abs(n.value) > FLOAT32_MAX)
+            this.warn(RULE.NARROWED, ptr, `${n.text} is beyond float32: TF Serving feeds it as ${n.value > 0 ? '' : '-'}Infinity`);
+          else if (!n.isDouble && Math.fround(n.value) !== n.value)
+            this.warn(RULE.NARROWED, ptr, `${n.text} has no exact float32: TF Serving feeds ${Math.fround(n.value)}`);
         }
         return;
       case 'integer': {
         // rapidjson's IsInt/IsUint/IsInt64/IsUint64: written without fraction or exponent, in range.
         const wide = dtype === 'DT_INT64' || dtype === 'DT_UINT32' || dtype === 'DT_UINT64' ? dtype : 'DT_INT32';
         const [lo, hi] = INT_RANGES[wide]!;
-        if (!isNumber(v) || v.isDouble) return bad(`an integer written without fraction or exponent`);
-        const n = BigInt(v.text);
+        if (!isNumber(v) || num(v).isDouble) return bad(`an integer written without fraction or exponent`);
+        const text = num(v).text;
+        const n = BigInt(text);
         if (n < lo || n > hi) return bad(`${wide === 'DT_INT32' ? 'a 32-bit integer' : `within ${wide}'s range`}`);
         const [min, max] = INT_RANGES[dtype]!;
         if (n < min || n > max)
-          this.warn(RULE.NARROWED, ptr, `${v.text} is out of ${dtype}'s range [${min}, ${max}]: TF Serving reads it as int32 and narrows it silently`);
+          this.warn(RULE.NARROWED, ptr, `${text} is out of ${dtype}'s range [${min}, ${max}]: TF Serving reads it as int32 and narrows it silently`);
         return;
       }
       case 'boolean':
@@ -186,12 +188,15 @@ class Checker {
 function fine(v: JValue, value: TensorJson['value']): boolean {
   switch (value.kind) {
     case 'number':
+      // A plain number is finite, a double when not an integer (see json.ts).
+      if (typeof v === 'number') return value.dtype !== 'DT_FLOAT' || (Math.abs(v) <= FLOAT32_MAX && (!Number.isInteger(v) || Math.fround(v) === v));
       // float32 overflow and integer precision are leaf's to report.
       return (
         isNumber(v) &&
         (value.dtype !== 'DT_FLOAT' || !Number.isFinite(v.value) || (Math.abs(v.value) <= FLOAT32_MAX && (v.isDouble || Math.fround(v.value) === v.value)))
       );
     case 'integer':
+      if (typeof v === 'number') return Number.isSafeInteger(v) && v >= value.min && v <= value.max;
       return isNumber(v) && !v.isDouble && Number.isSafeInteger(v.value) && v.value >= value.min && v.value <= value.max;
     case 'boolean':
       return typeof v === 'boolean';
@@ -375,13 +380,13 @@ function checkFeatureMap(v: JValue, p: string, c: Checker): Map<string, { kind?:
         k = 'bytes';
         if (!BASE64.test(b64Text(item))) c.error(RULE.BASE64, `${ip}/b64`, 'is not base64 (standard alphabet, padding optional): TF Serving cannot decode it');
       } else if (isNumber(item)) {
-        if (item.isDouble) {
+        const n = num(item);
+        if (n.isDouble) {
           k = 'float';
-          if (Number.isFinite(item.value) && Math.abs(item.value) > FLOAT32_MAX)
-            c.warn(RULE.NARROWED, ip, `${item.text} is beyond float32: the feature holds Infinity`);
+          if (Number.isFinite(n.value) && Math.abs(n.value) > FLOAT32_MAX) c.warn(RULE.NARROWED, ip, `${n.text} is beyond float32: the feature holds Infinity`);
         } else {
           k = 'int64';
-          if (BigInt(item.text) > 9223372036854775807n) return c.error(RULE.FEATURE, ip, `${item.text} is a uint64: features hold int64 only`);
+          if (BigInt(n.text) > 9223372036854775807n) return c.error(RULE.FEATURE, ip, `${n.text} is a uint64: features hold int64 only`);
         }
       } else return c.error(RULE.FEATURE, ip, `a feature value must be a number, string, boolean or {"b64": …}, got ${show(item)}`);
       if (kind && k !== kind) return c.error(RULE.FEATURE, ip, `feature ${q(name)} mixes ${kind} and ${k} values: one list holds one kind`);

@@ -4,7 +4,10 @@
 // int64/uint64: 2.0 is a float feature, 2 an int64 one), its exact digits (int64 beyond 2^53), and
 // the bare tokens NaN, Inf and Infinity (optionally negative). Copied into client packages.
 
-export type JValue = null | boolean | string | JNumber | JValue[] | JObject;
+/** A plain `number` stands for a token written exactly as JavaScript writes that number
+ * (`String(n)` is its text; an integer is not a double to rapidjson, anything else is): most tokens
+ * are, and a body of 1e6 numbers then keeps no object per number. `num` gives the full view. */
+export type JValue = null | boolean | string | number | JNumber | JValue[] | JObject;
 export interface JNumber {
   kind: 'number';
   /** The number as written. */
@@ -36,7 +39,11 @@ class ReadNumber implements JNumber {
   }
 }
 
-export const isNumber = (v: JValue): v is JNumber => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'number';
+export const isNumber = (v: JValue): v is number | JNumber =>
+  typeof v === 'number' || (typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'number');
+/** The full view of a number: text, value and rapidjson's IsDouble(). */
+export const num = (v: number | JNumber): JNumber =>
+  typeof v === 'number' ? { kind: 'number', text: String(v), value: v, isDouble: !Number.isInteger(v) } : v;
 export const isObject = (v: JValue): v is JObject => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'object';
 export const get = (o: JObject, key: string): JValue | undefined => o.entries.find(([k]) => k === key)?.[1];
 
@@ -189,10 +196,21 @@ export function parseDocument(text: string): { value: JValue; end: number } {
     if (!exponent && digits <= 15 && fraction <= 22) {
       n = fraction ? mantissa / POW10[fraction]! : mantissa;
       if (c0 === 45) n = -n;
+      i = j;
+      // Written as JavaScript writes it (no trailing fraction zero, no -0, not below 1e-6, where
+      // String() turns to an exponent): the plain number is the whole token. 15 digits round-trip.
+      if ((fraction === 0 || text.charCodeAt(j - 1) !== 48) && !(c0 === 45 && mantissa === 0) && (fraction === 0 || Math.abs(n) >= 1e-6)) return n;
+      return new ReadNumber(text, start, j, n, isDouble);
     } else {
       const lexeme = text.slice(i, j);
       n = Number(lexeme);
       if (!Number.isFinite(n)) fail(`number too big to be stored in a double: ${lexeme.length > 40 ? `${lexeme.slice(0, 40)}…` : lexeme}`);
+      // Most doubles are written with 16 or 17 digits, as JavaScript writes them: plain too, but not an
+      // integer past 2^53 (its IsDouble depends on the 64-bit range, not on how it is written).
+      if ((!Number.isInteger(n) || Math.abs(n) <= Number.MAX_SAFE_INTEGER) && String(n) === lexeme) {
+        i = j;
+        return n;
+      }
       if (!isDouble) {
         const big = BigInt(lexeme);
         isDouble = big < INT64_MIN || big > UINT64_MAX;
@@ -261,9 +279,10 @@ function scanString(text: string, start: number): number {
 
 /** Back to plain JSON values (NaN/Infinity become JS numbers, or what `number` makes of each). Keys
  * are own properties, `__proto__` included. */
-export function toPlain(v: JValue, number: (n: JNumber) => unknown = (n) => n.value): unknown {
+export function toPlain(v: JValue, number?: (n: JNumber) => unknown): unknown {
+  if (typeof v === 'number') return number ? number(num(v)) : v;
   if (Array.isArray(v)) return v.map((x) => toPlain(x, number));
-  if (isNumber(v)) return number(v);
+  if (isNumber(v)) return number ? number(v) : v.value;
   if (isObject(v)) return Object.fromEntries(v.entries.map(([k, x]) => [k, toPlain(x, number)]));
   return v;
 }

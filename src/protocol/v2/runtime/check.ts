@@ -5,7 +5,7 @@
 // the protocol does not define, which a server ignores. An input may instead carry its values in the
 // binary tensor data extension (KServe and Triton document it): `parameters.binary_data_size` and no
 // `data`, the bytes after the JSON; their size is checked where the datatype fixes it.
-import { get, isNumber, isObject, JsonSyntaxError, parseJson, type JObject, type JValue } from '../../tfserving/runtime/json.js';
+import { get, isNumber, isObject, JsonSyntaxError, parseJson, type JObject, type JValue, num } from '../../tfserving/runtime/json.js';
 import { pointer } from '../../tfserving/runtime/pointer.js';
 import { elements, V2_BINARY_WIDTH, V2_INT_RANGES, type V2Api, type V2Tensor } from './contract.js';
 
@@ -32,7 +32,7 @@ export const V2_RULE = {
 } as const;
 
 const q = JSON.stringify;
-const show = (v: JValue): string => (isNumber(v) ? v.text : isObject(v) ? 'an object' : Array.isArray(v) ? 'a list' : q(v));
+const show = (v: JValue): string => (isNumber(v) ? num(v).text : isObject(v) ? 'an object' : Array.isArray(v) ? 'a list' : q(v));
 
 export function checkV2(body: string, api: V2Api): { signature: string; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -93,15 +93,15 @@ export function checkV2(body: string, api: V2Api): { signature: string; problems
       const data = get(item, 'data');
       const size = p !== undefined && isObject(p) ? get(p, 'binary_data_size') : undefined;
       if (size !== undefined) {
-        if (!isNumber(size) || size.isDouble || size.value < 0)
+        if (!isNumber(size) || num(size).isDouble || num(size).value < 0)
           return void error(V2_RULE.FIELD, `${at}/parameters/binary_data_size`, "'binary_data_size' must be a non-negative integer (bytes)");
         if (data !== undefined) return void error(V2_RULE.FIELD, `${at}/data`, "an input sent as binary data (binary_data_size) has no 'data'");
         const width = V2_BINARY_WIDTH[t.datatype];
-        if (shape && width !== undefined && size.value !== elements(shape) * width)
+        if (shape && width !== undefined && num(size).value !== elements(shape) * width)
           error(
             V2_RULE.BINARY,
             `${at}/parameters/binary_data_size`,
-            `shape [${shape.join(', ')}] of ${t.datatype} is ${elements(shape) * width} bytes, not ${size.text}`,
+            `shape [${shape.join(', ')}] of ${t.datatype} is ${elements(shape) * width} bytes, not ${num(size).text}`,
           );
         return;
       }
@@ -129,11 +129,11 @@ export function checkV2(body: string, api: V2Api): { signature: string; problems
 }
 
 function checkShape(v: JValue | undefined, t: V2Tensor, at: string, error: (r: string, p: string, m: string) => void): number[] | undefined {
-  if (!Array.isArray(v) || !v.every((d) => isNumber(d) && !d.isDouble && d.value >= 0)) {
+  if (!Array.isArray(v) || !v.every((d) => isNumber(d) && !num(d).isDouble && num(d).value >= 0)) {
     error(V2_RULE.FIELD, at, "'shape' must be a list of non-negative integers");
     return undefined;
   }
-  const shape = v.map((d) => (d as { value: number }).value);
+  const shape = v.map((d) => num(d as number).value);
   if (t.shape === null) return shape;
   const declared = `[${t.shape.join(', ')}]`;
   if (shape.length !== t.shape.length) {
@@ -182,13 +182,17 @@ function checkValue(x: JValue, t: V2Tensor, at: string, error: (r: string, p: st
     case 'BF16':
     case 'FP32':
     case 'FP64':
-      if (!isNumber(x) || !Number.isFinite(x.value)) bad('a number');
+      if (typeof x !== 'number' && (!isNumber(x) || !Number.isFinite(x.value))) bad('a number');
       return;
     default: {
       const range = V2_INT_RANGES[t.datatype];
       if (!range) return;
-      if (!isNumber(x) || x.isDouble || !/^-?\d+$/.test(x.text)) return bad('an integer');
-      const n = BigInt(x.text);
+      if (typeof x === 'number' && Number.isSafeInteger(x)) {
+        if (x < range[0] || x > range[1]) bad(`within [${range[0]}, ${range[1]}]`);
+        return;
+      }
+      if (!isNumber(x) || num(x).isDouble || !/^-?\d+$/.test(num(x).text)) return bad('an integer');
+      const n = BigInt(num(x).text);
       if (n < range[0] || n > range[1]) bad(`within [${range[0]}, ${range[1]}]`);
     }
   }
