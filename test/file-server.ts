@@ -13,6 +13,10 @@ export interface FileServerOptions {
   failFirst?: number;
   /** Delay every answer by this much. */
   delayMs?: number;
+  /** Answer ranged requests with 206 but a Content-Range starting at 0 (a lying server). */
+  lieRange?: boolean;
+  /** Declare the whole length, send this many bytes of a body, then drop the connection. */
+  cutAfter?: number;
 }
 
 export interface FileServer {
@@ -31,13 +35,29 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
     if (range && state.options.ranges !== false) {
       const start = Number(range[1]);
       const end = Math.min(Number(range[2]), size - 1);
-      res.writeHead(206, { 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
+      const claimed = state.options.lieRange ? `bytes 0-${end - start}/${size}` : `bytes ${start}-${end}/${size}`;
+      res.writeHead(206, { 'content-length': end - start + 1, 'content-range': claimed });
       if (req.method === 'HEAD') return res.end();
+      if (state.options.cutAfter !== undefined) return cut(createReadStream(file, { start, end }), res, state.options.cutAfter);
       return pipe(createReadStream(file, { start, end }), res);
     }
     res.writeHead(200, { 'content-length': size });
     if (req.method === 'HEAD') return res.end();
     pipe(createReadStream(file), res);
+  };
+  /** Sends `n` bytes of the stream, then destroys the socket mid-body. */
+  const cut = (stream: NodeJS.ReadableStream, res: ServerResponse, n: number) => {
+    let sent = 0;
+    stream.on('data', (c: Buffer) => {
+      if (sent >= n) return;
+      const part = c.subarray(0, n - sent);
+      sent += part.length;
+      res.write(part);
+      if (sent >= n) {
+        (stream as unknown as { destroy(): void }).destroy();
+        setTimeout(() => res.socket?.destroy(), 20);
+      }
+    });
   };
   const pipe = (stream: NodeJS.ReadableStream, res: ServerResponse) => {
     stream.on('data', (c: Buffer) => {

@@ -68,6 +68,28 @@ describe('http(s)://', () => {
       server.options.ranges = true;
     }
   });
+  it("a 206 whose Content-Range names other bytes than asked is an IO error, not the file's bytes", async () => {
+    server.options.lieRange = true;
+    try {
+      await assert.rejects(
+        readRemote(`${server.url}/bucket/padded/1/saved_model.pb`, { retries: 0 }),
+        (e) => isTf2OpenApiError(e) && e.kind === 'IO' && /Content-Range/.test(e.message),
+      );
+    } finally {
+      server.options.lieRange = false;
+    }
+  });
+  it('a body dropped mid-way is a typed error naming the object, not a crash', async () => {
+    server.options.cutAfter = 100;
+    try {
+      await assert.rejects(
+        readRemote(`${server.url}/bucket/hpt/00000123/saved_model.pb`, { retries: 0 }),
+        (e) => isTf2OpenApiError(e) && (e.kind === 'IO' || e.kind === 'TRUNCATED') && /saved_model\.pb/.test(e.message),
+      );
+    } finally {
+      delete server.options.cutAfter;
+    }
+  });
   it('retries 500s with backoff', async () => {
     server.options.failFirst = 2;
     const { json } = await readRemote(`${server.url}/bucket/hpt/00000124/saved_model.pb`, { retries: 3 });
@@ -184,6 +206,17 @@ describe('s3:// (s3rver on loopback)', () => {
   it('lists versions under a prefix and picks the highest', async () => {
     const { resolved } = await loadModel('s3://models/hpt', { remote: { s3Endpoint: endpoint } });
     assert.equal(resolved.version, '00000124');
+  });
+  it('a store that ignores Range: the object streamed and cut, not buffered whole', async () => {
+    const plain = await startFileServer({ root, ranges: false });
+    try {
+      const { json, stats } = await readRemote('s3://bucket/padded/1/saved_model.pb', { s3Endpoint: plain.url, retries: 0 });
+      assert.deepStrictEqual(json, local);
+      // Each read consumed the body only up to the end of its range (the signatures sit at the end).
+      assert.ok(stats.reads <= 3, `${stats.reads} reads`);
+    } finally {
+      await plain.close();
+    }
   });
   it('names bucket and key when they do not exist', async () => {
     await assert.rejects(loadModel('s3://models/nope', { remote: { s3Endpoint: endpoint } }), (e) => isTf2OpenApiError(e) && e.kind === 'NOT_FOUND');

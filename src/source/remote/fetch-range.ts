@@ -73,31 +73,78 @@ export async function fetchRange(
 ): Promise<Uint8Array> {
   const res = await request(target, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } }, opts);
   if (stats) stats.reads++;
-  const out = new Uint8Array(length);
-  let skip = res.status === 206 ? 0 : offset;
-  let filled = 0;
+  const skip = res.status === 206 ? rangeStart(res.headers.get('content-range'), target.name, offset) : offset;
   const reader = res.body!.getReader();
   try {
-    while (filled < length) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (stats) stats.bytes += value.length;
-      let chunk = value;
-      if (skip > 0) {
-        if (chunk.length <= skip) {
-          skip -= chunk.length;
-          continue;
-        }
-        chunk = chunk.subarray(skip);
-        skip = 0;
-      }
-      const take = Math.min(chunk.length, length - filled);
-      out.set(chunk.subarray(0, take), filled);
-      filled += take;
-    }
+    return await cutRange(
+      {
+        next: async () => {
+          const { done, value } = await reader.read();
+          return done ? undefined : value;
+        },
+      },
+      skip,
+      length,
+      stats,
+      `${target.name}: the server sent`,
+      offset,
+    );
+  } catch (e) {
+    throw typedTransportError(e, target.name, offset);
   } finally {
     await reader.cancel().catch(() => {});
   }
-  if (filled < length) throw new Tf2OpenApiError('TRUNCATED', `${target.name}: the server sent ${filled} of ${length} bytes at offset ${offset}`);
+}
+
+/** Where a 206 answer's bytes start relative to the range asked for: Content-Range must name the
+ * offset asked for (a server answering another range would be read as the file's bytes). */
+export function rangeStart(header: string | null | undefined, name: string, offset: number): number {
+  if (header === null || header === undefined) return 0; // some servers omit it on 206: trust the status
+  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header.trim());
+  if (!m || Number(m[1]) !== offset)
+    throw new Tf2OpenApiError('IO', `${name}: asked for bytes from ${offset}, the server answered Content-Range ${JSON.stringify(header)}`);
+  return 0;
+}
+
+/** A body cut mid-way or timing out is the transport's fault, typed as IO (exit 14) with the cause. */
+export function typedTransportError(e: unknown, name: string, offset: number): unknown {
+  if (e instanceof Tf2OpenApiError) return e;
+  const err = e as Error;
+  const why = err?.name === 'TimeoutError' || err?.name === 'AbortError' ? 'the answer stopped (timeout)' : (err?.message ?? String(e));
+  return new Tf2OpenApiError('IO', `${name}: reading the body at offset ${offset} failed: ${why}`);
+}
+
+/**
+ * Bytes [skip, skip + length) of a body read chunk by chunk: bytes before are dropped, reading stops
+ * once the range is filled, nothing beyond it is kept (a server that ignores Range sends everything).
+ */
+export async function cutRange(
+  body: { next(): Promise<Uint8Array | undefined> },
+  skip: number,
+  length: number,
+  stats: { reads: number; bytes: number } | undefined,
+  what: string,
+  offset: number,
+): Promise<Uint8Array> {
+  const out = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    const value = await body.next();
+    if (value === undefined) break;
+    if (stats) stats.bytes += value.length;
+    let chunk = value;
+    if (skip > 0) {
+      if (chunk.length <= skip) {
+        skip -= chunk.length;
+        continue;
+      }
+      chunk = chunk.subarray(skip);
+      skip = 0;
+    }
+    const take = Math.min(chunk.length, length - filled);
+    out.set(chunk.subarray(0, take), filled);
+    filled += take;
+  }
+  if (filled < length) throw new Tf2OpenApiError('TRUNCATED', `${what} ${filled} of ${length} bytes at offset ${offset}`);
   return out;
 }

@@ -4,6 +4,7 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Tf2OpenApiError } from '../../errors.js';
 import type { ModelStore } from '../store.js';
+import { cutRange, rangeStart, typedTransportError } from './fetch-range.js';
 import { RangedObject } from './http-store.js';
 import { memo } from './memo.js';
 import { pageGuard } from './pages.js';
@@ -74,16 +75,25 @@ export function s3Store(opts: ResolvedRemoteOptions): ModelStore {
         uri,
         size,
         async (offset, length, stats) => {
+          let body: AsyncIterable<Uint8Array> & { destroy?: () => void };
+          let skip: number;
           try {
             const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${offset}-${offset + length - 1}` }));
-            const bytes = await out.Body!.transformToByteArray();
             stats.reads++;
-            stats.bytes += bytes.length;
-            if (bytes.length < length) throw new Tf2OpenApiError('TRUNCATED', `${uri}: got ${bytes.length} of ${length} bytes at offset ${offset}`);
-            // A store that ignores Range sends the whole object: keep only the range.
-            return bytes.length === length ? bytes : bytes.subarray(offset, offset + length);
+            // A store that ignores Range sends the whole object (no Content-Range): streamed and
+            // cut as the HTTP store does, never buffered whole.
+            skip = out.ContentRange === undefined ? offset : rangeStart(out.ContentRange, uri, offset);
+            body = out.Body as unknown as AsyncIterable<Uint8Array> & { destroy?: () => void };
           } catch (e) {
             return fail(uri, e);
+          }
+          const it = body[Symbol.asyncIterator]();
+          try {
+            return await cutRange({ next: async () => (await it.next()).value as Uint8Array | undefined }, skip, length, stats, `${uri}: got`, offset);
+          } catch (e) {
+            throw typedTransportError(e, uri, offset);
+          } finally {
+            body.destroy?.();
           }
         },
         opts.chunkBytes,
