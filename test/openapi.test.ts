@@ -29,7 +29,11 @@ function checkExamples(g: Generated) {
   const examples = doc.components.examples ?? {};
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const op of Object.values(item)) {
-      const bodies = [op.requestBody, op.responses?.['200']].filter((b) => b?.content?.['application/json']);
+      // Request bodies and answers are shared components, referenced by each URL variant.
+      const deref = (b: any) => (typeof b?.$ref === 'string' ? b.$ref.split('/').slice(1).reduce((o: any, k: string) => o?.[k], doc) : b);
+      const requestBody = deref(op.requestBody);
+      const bodies = [requestBody, deref(op.responses?.['200'])].filter((b) => b?.content?.['application/json']);
+      if (path.match(/:(predict|classify|regress)$/)) assert.equal(bodies.length, 2, `${path}: its request body and answer resolve`);
       for (const body of bodies) {
         const m = body.content['application/json'];
         const refs = Object.entries((m.examples ?? {}) as Record<string, { $ref: string }>);
@@ -42,7 +46,7 @@ function checkExamples(g: Generated) {
           // examples are checked by the protocol's own checker instead, where they are requests.
           if (JSON.stringify(ex.value).includes('"__proto__"')) {
             const endpoint = path.match(/:(predict|classify|regress)$/)?.[1];
-            if (body === op.requestBody && endpoint)
+            if (body === requestBody && endpoint)
               assert.deepStrictEqual(validateText(JSON.stringify(ex.value), g.api, endpoint).problems, [], `${path} example ${exName}`);
             continue;
           }

@@ -2,7 +2,7 @@
 import { PROTOCOL, PROTOCOL_ID, type ModelApi } from '../describe.js';
 import { buildComponents } from './components.js';
 import { API_EXTENSION, markdownCode, markdownText, specVersion, type Context, type Document } from '../../../openapi/context.js';
-import { buildPaths } from './paths.js';
+import { buildBodies, buildPaths } from './paths.js';
 
 /** TF Serving's default REST port (--rest_api_port), for tools that need a base URL. */
 export const DEFAULT_SERVER = 'http://localhost:8501';
@@ -34,7 +34,7 @@ export function buildDocument(api: ModelApi, ctx: Context): Document {
       { name: 'model', description: 'Model status and metadata' },
     ].filter((t) => t.name === 'model' || api.signatures.some((s) => s.endpoints.includes(t.name as 'predict'))),
     paths: buildPaths(api, perSignature, ctx),
-    components: { schemas, ...(Object.keys(examples).length ? { examples } : {}) },
+    components: { schemas, ...buildBodies(perSignature), ...(Object.keys(examples).length ? { examples } : {}) },
     // The protocol model itself, so that `validate` given only this document checks requests as
     // fully as from the SavedModel (ragged lists, batch sizes, feature kinds).
     [API_EXTENSION]: { version: 1, protocol: PROTOCOL_ID, api: { ...api, all: [] } },

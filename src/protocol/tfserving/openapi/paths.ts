@@ -54,12 +54,13 @@ function exampleRefs(list: { key: string; form: string; example?: string | undef
 /** serving_default first: tools show the first example. */
 const defaultFirst = (sigs: SignatureComponents[]) => [...sigs].sort((a, b) => Number(b.sig.isDefault) - Number(a.sig.isDefault));
 
-function invoke(method: Method, sigs: SignatureComponents[], v: Variant, api: ModelApi): OpenAPIV3.OperationObject {
+/** The request body and the 200 answer of an endpoint, once in components and referenced by each URL
+ * variant: with 1,000 signatures their examples list is the bulk of the paths. */
+function bodies(method: Method, sigs: SignatureComponents[]): { requestBody: OpenAPIV3.RequestBodyObject; response: OpenAPIV3.ResponseObject } {
   const verb = VERB[method];
   const ordered = defaultFirst(sigs);
   const reqs = ordered.flatMap((s) => s.requests.map((r) => ({ key: s.sig.key, ...r })));
   const resps = ordered.flatMap((s) => s.responses.map((r) => ({ key: s.sig.key, ...r })));
-  const keys = ordered.map((s) => markdownCode(s.sig.key)).join(', ');
   // Examples too large to spell out are described here, once per body form.
   const omitted = (list: typeof reqs) =>
     list
@@ -67,21 +68,49 @@ function invoke(method: Method, sigs: SignatureComponents[], v: Variant, api: Mo
       .map((r) => `\n\n${markdownCode(r.key)} (${r.form}): ${markdownText(r.omitted!)}`)
       .join('');
   return {
-    operationId: `${method}${v.id}`,
-    tags: [method],
-    summary: `${verb} with ${v.what} of the model`,
-    description: `Signatures: ${keys}.${api.hasDefault ? '' : ' The model has no serving_default signature: every request must name one in signature_name.'}`,
-    ...(v.params.length ? { parameters: v.params } : {}),
     requestBody: {
       required: true,
       description: `The request, for one signature${omitted(reqs)}`,
       content: { 'application/json': json(ref(requestComponent(method)), exampleRefs(reqs)) },
     },
-    responses: {
-      '200': { description: `${verb} result${omitted(resps)}`, content: { 'application/json': json(ref(responseComponent(method)), exampleRefs(resps)) } },
-      ...errors(true),
-    },
+    response: { description: `${verb} result${omitted(resps)}`, content: { 'application/json': json(ref(responseComponent(method)), exampleRefs(resps)) } },
   };
+}
+
+/** Names of the shared request bodies and answers in components. */
+export const BODY = { predict: 'PredictBody', classify: 'ClassifyBody', regress: 'RegressBody' } as const;
+export const RESULT = { predict: 'PredictResult', classify: 'ClassifyResult', regress: 'RegressResult' } as const;
+
+function invoke(method: Method, sigs: SignatureComponents[], v: Variant, api: ModelApi): OpenAPIV3.OperationObject {
+  const keys = defaultFirst(sigs)
+    .map((s) => markdownCode(s.sig.key))
+    .join(', ');
+  return {
+    operationId: `${method}${v.id}`,
+    tags: [method],
+    summary: `${VERB[method]} with ${v.what} of the model`,
+    description: `Signatures: ${keys}.${api.hasDefault ? '' : ' The model has no serving_default signature: every request must name one in signature_name.'}`,
+    ...(v.params.length ? { parameters: v.params } : {}),
+    requestBody: { $ref: `#/components/requestBodies/${BODY[method]}` },
+    responses: { '200': { $ref: `#/components/responses/${RESULT[method]}` }, ...errors(true) },
+  };
+}
+
+/** The shared request bodies and answers, for the methods the model has signatures for. */
+export function buildBodies(perSignature: SignatureComponents[]): {
+  requestBodies: Record<string, OpenAPIV3.RequestBodyObject>;
+  responses: Record<string, OpenAPIV3.ResponseObject>;
+} {
+  const requestBodies: Record<string, OpenAPIV3.RequestBodyObject> = {};
+  const responses: Record<string, OpenAPIV3.ResponseObject> = {};
+  for (const method of ['predict', 'classify', 'regress'] as const) {
+    const sigs = perSignature.filter((p) => p.method === method);
+    if (!sigs.length) continue;
+    const b = bodies(method, sigs);
+    requestBodies[BODY[method]] = b.requestBody;
+    responses[RESULT[method]] = b.response;
+  }
+  return { requestBodies, responses };
 }
 
 const withExample = (ctx: Context, key: string, name: string) => (ctx.examples === 'none' ? undefined : { [key]: exampleRef(name) });
