@@ -30,7 +30,13 @@ function checkExamples(g: Generated) {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const op of Object.values(item)) {
       // Request bodies and answers are shared components, referenced by each URL variant.
-      const deref = (b: any) => (typeof b?.$ref === 'string' ? b.$ref.split('/').slice(1).reduce((o: any, k: string) => o?.[k], doc) : b);
+      const deref = (b: any) =>
+        typeof b?.$ref === 'string'
+          ? b.$ref
+              .split('/')
+              .slice(1)
+              .reduce((o: any, k: string) => o?.[k], doc)
+          : b;
       const requestBody = deref(op.requestBody);
       const bodies = [requestBody, deref(op.responses?.['200'])].filter((b) => b?.content?.['application/json']);
       if (path.match(/:(predict|classify|regress)$/)) assert.equal(bodies.length, 2, `${path}: its request body and answer resolve`);
