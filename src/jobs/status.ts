@@ -92,12 +92,17 @@ function storedSpec(cm: { data?: Record<string, string>; binaryData?: Record<str
 /** The first predict request example of a spec tf2openapi wrote (serving_default's comes first). */
 function exampleBody(spec: string): unknown {
   try {
+    type Body = { $ref?: string; content?: Record<string, { examples?: Record<string, { $ref?: string }> }> };
     const doc = JSON.parse(spec) as {
-      paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { examples?: Record<string, { $ref?: string }> }> } } }>;
-      components?: { examples?: Record<string, { value?: unknown }> };
+      paths?: Record<string, { post?: { requestBody?: Body } }>;
+      components?: { examples?: Record<string, { value?: unknown }>; requestBodies?: Record<string, Body> };
     };
     const op = Object.entries(doc.paths ?? {}).find(([p]) => p.endsWith(':predict'))?.[1];
-    const ref = Object.values(op?.post?.requestBody?.content?.['application/json']?.examples ?? {})[0]?.$ref;
+    // The body is shared in components (requestBodies) by documents from this version on.
+    let body = op?.post?.requestBody;
+    const shared = body?.$ref?.replace('#/components/requestBodies/', '');
+    if (shared !== undefined) body = Object.hasOwn(doc.components?.requestBodies ?? {}, shared) ? doc.components!.requestBodies![shared] : undefined;
+    const ref = Object.values(body?.content?.['application/json']?.examples ?? {})[0]?.$ref;
     const name = ref?.replace('#/components/examples/', '').replace(/~1/g, '/').replace(/~0/g, '~');
     return name !== undefined && Object.hasOwn(doc.components?.examples ?? {}, name) ? doc.components!.examples![name]!.value : undefined;
   } catch {
