@@ -3,23 +3,16 @@
 // ratio. The server (here, in Node.js) drains the body and answers like TF Serving for 1000 rows.
 // Run: npm run bench:client-python
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { client } from '../src/jobs/client.js';
+import { startAnswerServer } from './answer-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, '.data/client-python-shapes');
 await client(join(here, '../fixtures/shapes'), dir, { name: 'shapes', language: 'python' });
 
-const answer = JSON.stringify({ outputs: Array.from({ length: 1000 }, (_, i) => i / 7) });
-const server = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(answer));
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { base, server } = await startAnswerServer();
 // The server must answer while Python runs: the child is waited for asynchronously.
 const out = await new Promise<string>((resolve, reject) =>
   execFile(

@@ -1,11 +1,10 @@
 // Benchmark: a 1,000,000-float predict request through the generated client against a plain
 // JSON.stringify + fetch, side by side in one run (interleaved, medians), as a ratio.
 // Run: npm run bench:client
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { client } from '../src/jobs/client.js';
+import { startAnswerServer } from './answer-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = 9;
@@ -13,14 +12,7 @@ const dir = join(here, '.data/client-shapes');
 await client(join(here, '../fixtures/shapes'), dir, { name: 'shapes' });
 const { createClient } = await import(pathToFileURL(join(dir, 'src/index.ts')).href);
 
-// The server drains the body and answers like TF Serving for a 1000-row batch.
-const answer = JSON.stringify({ outputs: Array.from({ length: 1000 }, (_, i) => i / 7) });
-const server = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(answer));
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { base, server } = await startAnswerServer();
 
 const v = Array.from({ length: 1000 }, (_, i) => Array.from({ length: 1000 }, (_, j) => (i * 1000 + j) / 3));
 const c = createClient({ baseUrl: base });

@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { client } from '../src/jobs/client.js';
-import { CASES, MODELS } from '../src/protocol/tfserving/check.table.js';
+import { CASES, MODELS, tableSavedModel } from '../src/protocol/tfserving/check.table.js';
 import { describeModelApi } from '../src/protocol/tfserving/describe.js';
 import { checkRequest } from '../src/protocol/tfserving/runtime/check.js';
-import type { SavedModel } from '../src/savedmodel/saved-model.js';
 import { findSavedModels, FIXTURES, HAVE_SHARED, ROOT, SHARED } from './helpers.js';
 import { startTfServing, type TfServingStandIn } from './tfserving-server.js';
 
@@ -129,21 +128,7 @@ describe('Python client packages', { skip: SKIP }, () => {
   it('pytest: the request table through the Python checker, and the packages against the stand-in', async () => {
     const contracts = new Map(
       Object.keys(MODELS).map((name) => {
-        const m = MODELS[name]!;
-        const model: SavedModel = {
-          file: `${name}/saved_model.pb`,
-          schemaVersion: 1,
-          metaGraphs: [
-            {
-              tags: ['serve'],
-              tensorflowVersion: '2.19.0',
-              tensorflowGitVersion: '',
-              signatures: m.signatures,
-              ...(m.features ? { exampleFeatures: new Map(Object.entries(m.features)) } : {}),
-            },
-          ],
-        };
-        const api = describeModelApi(model, { name });
+        const api = describeModelApi(tableSavedModel(name), { name });
         return [name, { name: api.name, signatures: api.signatures, skipped: api.skipped, hasDefault: api.hasDefault }];
       }),
     );

@@ -75,14 +75,7 @@ export async function runCliInProcess(args: string[], opts: { input?: string } =
 }
 
 /** A small seeded PRNG (mulberry32): property tests replay exactly from their seed. */
-export function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../src/util/rng.js';
 
 /** Type-checks the generated packages in the folders of `dir` with `typeTests` beside them, strict,
  * with the project's TypeScript and the 5.x line most users compile with (packages ask for 5.5+).

@@ -1,6 +1,7 @@
 // The request table (check.table.json, data both runtimes' tests read: see its `about`) as the
 // TypeScript tests use it: models as SavedModel signatures, cases with their bodies built.
 import { readFileSync } from 'node:fs';
+import type { SavedModel } from '../../savedmodel/saved-model.js';
 import type { Signature } from '../../savedmodel/signature.js';
 import type { TensorSpec } from '../../savedmodel/tensor.js';
 import type { FeatureSpec, Method } from './runtime/contract.js';
@@ -55,3 +56,21 @@ export const MODELS: Record<string, { signatures: Signature[]; features?: Record
 export const CASES: Case[] = table.cases.map(({ nested, ...c }) =>
   nested === undefined ? c : { ...c, body: c.body.replace('${nested}', `${'['.repeat(nested)}${']'.repeat(nested)}`) },
 );
+
+/** A table model as a SavedModel (one serve meta graph, its features as the graph would give them). */
+export function tableSavedModel(name: string): SavedModel {
+  const m = MODELS[name]!;
+  return {
+    file: `${name}/saved_model.pb`,
+    schemaVersion: 1,
+    metaGraphs: [
+      {
+        tags: ['serve'],
+        tensorflowVersion: '2.19.0',
+        tensorflowGitVersion: '',
+        signatures: m.signatures,
+        ...(m.features ? { exampleFeatures: new Map(Object.entries(m.features)) } : {}),
+      },
+    ],
+  };
+}

@@ -3,30 +3,13 @@ import { describe, it } from 'node:test';
 import { buildDocument } from './openapi/document.js';
 import { context } from '../../openapi/context.js';
 import { schemaValidator } from '../../openapi/schema-validator.js';
-import type { SavedModel } from '../../savedmodel/saved-model.js';
-import { CASES, MODELS, type Case } from './check.table.js';
+import { CASES, MODELS, tableSavedModel, type Case } from './check.table.js';
 import { describeModelApi, type ModelApi } from './describe.js';
 import { requestComponent } from './openapi/components.js';
 import { checkRequest, type CheckResult } from './runtime/check.js';
 import { parseDocument, toPlain } from './runtime/json.js';
 
-const savedModel = (name: string): SavedModel => {
-  const m = MODELS[name]!;
-  return {
-    file: `${name}/saved_model.pb`,
-    schemaVersion: 1,
-    metaGraphs: [
-      {
-        tags: ['serve'],
-        tensorflowVersion: '2.19.0',
-        tensorflowGitVersion: '',
-        signatures: m.signatures,
-        ...(m.features ? { exampleFeatures: new Map(Object.entries(m.features)) } : {}),
-      },
-    ],
-  };
-};
-const apis = new Map<string, ModelApi>(Object.keys(MODELS).map((name) => [name, describeModelApi(savedModel(name), { name })]));
+const apis = new Map<string, ModelApi>(Object.keys(MODELS).map((name) => [name, describeModelApi(tableSavedModel(name), { name })]));
 const label = (c: Case) => `${c.model} :${c.on} ${c.body.length > 90 ? `${c.body.slice(0, 90)}…` : c.body} (${c.source})`;
 
 /** The verdict: the level of the worst problem, and the rule of the first problem at that level. */

@@ -12,6 +12,7 @@ import { concreteShape, elementCount, metadataResponse, statusResponse } from '.
 import { instanceShape, type Method, type ModelApi, type SignatureApi, type TensorJson } from './describe.js';
 import { checkRequest } from './runtime/check.js';
 import { get, isObject, JsonSyntaxError, parseDocument, type JValue } from './runtime/json.js';
+import { rng } from '../../util/rng.js';
 
 export interface MockOptions {
   /** Seeds the synthesised values (default 1): the same request gets the same answer. */
@@ -58,17 +59,6 @@ function unescape(s: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** A small seeded generator (mulberry32): deterministic, good enough for synthetic tensors. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const hash = (s: string) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
 
 /** How many distinct values an answer draws from per tensor: formatting numbers is the costly part

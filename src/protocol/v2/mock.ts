@@ -7,6 +7,7 @@
 import { elements, type V2Api, type V2Tensor } from './runtime/contract.js';
 import { checkV2 } from './runtime/check.js';
 import { get, isObject, num, parseDocument, type JValue } from '../tfserving/runtime/json.js';
+import { rng } from '../../util/rng.js';
 
 export interface V2MockOptions {
   seed?: number;
@@ -25,16 +26,6 @@ const MODEL_PATH = /^\/v2\/models\/([^/]+)(?:\/versions\/([^/]+))?(\/ready|\/inf
 export const MAX_V2_ANSWER_VALUES = 16_000_000;
 
 const answer = (status: number, body: unknown): V2MockAnswer => ({ status, headers: JSON_HEADERS, body: JSON.stringify(body) });
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function value(t: V2Tensor, r: () => number, i: number): string {
   switch (t.datatype) {

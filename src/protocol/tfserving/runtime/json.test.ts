@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { isNumber, num, parseDocument, type JValue } from './json.js';
-
-/** A seeded generator, so a failure names a reproducible case. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../util/rng.js';
 
 it('numbers: the value Number() gives, the text as written, IsDouble as rapidjson says, over 50,000 random tokens', () => {
   const r = rng(42);
