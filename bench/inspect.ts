@@ -39,8 +39,8 @@ function measure(args: string[]): Measure | string {
 }
 
 const model = FIXTURES['half_plus_two/00000123']!.metaGraphs[0]!;
-const cli = join(root, 'dist/bin/main.mjs');
-if (!existsSync(cli)) throw new Error('build first: npm run build');
+const cli = join(root, 'bin/tf2openapi.cjs');
+if (!existsSync(join(root, 'dist/bin/main.mjs'))) throw new Error('build first: npm run build');
 const baseline = measure(['-e', '0']) as Measure;
 console.log(`node -e 0: ${baseline.ms.toFixed(0)} ms, ${baseline.rssMb.toFixed(0)} MB peak RSS (median of ${runs})\n`);
 console.log('| model | inspect | naive full decode | inspect / node -e 0 | naive / inspect | inspect peak RSS | naive peak RSS |');

@@ -78,7 +78,7 @@ async function load(url: string, body: Buffer): Promise<{ rate: number; p50: num
 const body = (n: number) => Buffer.from(JSON.stringify({ inputs: { x: Array.from({ length: n }, (_, i) => [Math.round((i / 7) * 1e4) / 1e4 + 0.5]) } }));
 const hwm = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
-const mock = await start([join(root, 'bin/tf2openapi.mjs'), 'serve', 'fixtures/half_plus_two', '-n', 'half_plus_two', '--port', '0']);
+const mock = await start([join(root, 'bin/tf2openapi.cjs'), 'serve', 'fixtures/half_plus_two', '-n', 'half_plus_two', '--port', '0']);
 const bare = await start(['-e', BARE]);
 console.log(`| body | mock: req/s | p50 / p99 ms | bare JSON.parse server: req/s | p50 / p99 ms | rate ratio (bare / mock) |`);
 console.log(`| --- | --- | --- | --- | --- | --- |`);

@@ -12,8 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const at = process.argv.indexOf('--runs');
 const runs = at > 0 ? Number(process.argv[at + 1]) : 7;
-const cli = join(root, 'dist/bin/main.mjs');
-if (!existsSync(cli)) throw new Error('build first: npm run build');
+const cli = join(root, 'bin/tf2openapi.cjs');
+if (!existsSync(join(root, 'dist/bin/main.mjs'))) throw new Error('build first: npm run build');
 const out = mkdtempSync(join(tmpdir(), 'tf2openapi-bench-spec-'));
 
 interface Sample {

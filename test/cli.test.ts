@@ -262,3 +262,23 @@ describe('docs and serve', () => {
     assert.equal(await code, 0);
   });
 });
+
+describe(
+  'the installed command (bin/tf2openapi.cjs over the built bundles)',
+  { skip: existsSync(join(ROOT, 'dist/bin/inspect.cjs')) ? false : 'skipped: not built (npm run build; npm ci builds it)' },
+  () => {
+    const bin = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/tf2openapi.cjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    it('inspect takes the CommonJS first stage and prints what the library does; other commands go to the ES modules', () => {
+      const fast = bin(['inspect', hpt, '--json']);
+      assert.equal(fast.status, 0, fast.stderr);
+      assert.deepStrictEqual(JSON.parse(fast.stdout), JSON.parse(runCli(['inspect', hpt, '--json']).stdout));
+      const missing = bin(['inspect', join(tmp, 'nope')]);
+      assert.equal(missing.status, EXIT_CODES.NOT_FOUND);
+      assert.match(missing.stderr, /^tf2openapi: .*nope: no such file or directory\n$/);
+      const gen = bin(['generate', hpt, '-n', 'hpt', '--format', 'yaml']);
+      assert.equal(gen.status, 0, gen.stderr);
+      assert.match(gen.stdout, /^openapi: 3\.0\.3\n/);
+      assert.match(bin(['inspect', hpt, '--tags', 'serve']).stdout, /meta graph with tags serve/);
+    });
+  },
+);

@@ -4,11 +4,13 @@ import { inspectText } from '../emitters/inspect-text.js';
 import { loadModel, type LoadOptions } from '../savedmodel/load-model.js';
 import { findMetaGraph, type MetaGraph } from '../savedmodel/meta-graph.js';
 import type { SavedModel } from '../savedmodel/saved-model.js';
-import { tfserving } from '../protocol/index.js';
+// describe only, not the protocol record: the record brings every protocol's document builders and
+// checkers into the start-up of the command run most (the installed command bundles inspect alone).
+import { describeModelApi } from '../protocol/tfserving/describe.js';
 
 /** Per signature, the TF Serving endpoints that serve it, or why none does. */
 function servedOn(model: SavedModel, mg: MetaGraph): Map<string, string> {
-  const api = tfserving.describe({ ...model, metaGraphs: [mg] }, { name: 'model', tags: mg.tags });
+  const api = describeModelApi({ ...model, metaGraphs: [mg] }, { name: 'model', tags: mg.tags });
   const out = new Map<string, string>();
   for (const s of api.signatures) out.set(s.key, `TF Serving: ${s.endpoints.map((e) => `:${e}`).join(', ')}`);
   for (const s of api.skipped) out.set(s.key, `not served over REST: ${s.reason}`);
