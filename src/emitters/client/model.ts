@@ -2,7 +2,7 @@
 // tensors, example arguments and parsed features. Each language's spelling module (view.ts for
 // TypeScript, python.ts) turns this into the strings its templates place.
 import { instanceShape, servedOn, type ModelApi, type ModelContract, type SignatureApi, type TensorJson } from '../../protocol/tfserving/describe.js';
-import { predictExample, type Json } from '../../protocol/tfserving/examples.js';
+import { examplesExample, predictExample, type Json } from '../../protocol/tfserving/examples.js';
 import type { ExampleFeature } from '../../savedmodel/example-features.js';
 
 /** An example argument: the tensors keyed by input, or, for a body too large to spell out, the shapes. */
@@ -22,6 +22,8 @@ export interface ExamplesModel {
   key: string;
   /** The tf.Example features the graph parses, where it tells. */
   features?: ExampleFeature[];
+  /** Example tf.Examples for a README (typed by those features), when small enough to spell out. */
+  exampleArg?: Json;
 }
 
 export interface ClientModel {
@@ -47,7 +49,15 @@ function exampleArg(sig: SignatureApi, form: 'row request' | 'columnar request')
 }
 
 export function clientModel(api: ModelApi): ClientModel {
-  const examples = (m: 'classify' | 'regress') => servedOn(api, m).map((s) => ({ key: s.key, ...(s.features ? { features: s.features } : {}) }));
+  const examples = (m: 'classify' | 'regress') =>
+    servedOn(api, m).map((s) => {
+      const body = examplesExample(s, 'compact');
+      return {
+        key: s.key,
+        ...(s.features ? { features: s.features } : {}),
+        ...(body?.value !== undefined ? { exampleArg: (body.value as { examples: Json }).examples } : {}),
+      };
+    });
   return {
     name: api.name,
     tensorflowVersion: api.tensorflowVersion || 'unknown',

@@ -5,7 +5,6 @@ import { instanceShape } from '../../protocol/tfserving/describe.js';
 import type { Json } from '../../protocol/tfserving/examples.js';
 import type { ExampleFeature } from '../../savedmodel/example-features.js';
 import { clientModel, typeNames, type ExampleArg, type ExamplesModel } from './model.js';
-import { examplesExample } from '../../protocol/tfserving/examples.js';
 
 /** Keywords, soft keywords and the constants: never an identifier of ours (compared lowercase). */
 export const PYTHON_RESERVED = new Set([
@@ -137,8 +136,8 @@ export interface PythonClientView {
     markdown: string;
   }[];
   rows: { key: string; typeName: string }[];
-  classify: { key: string; typeName: string; markdown: string; exampleArg: string; features?: { key: string; type: string; doc: string }[] }[];
-  regress: { key: string; typeName: string; markdown: string; exampleArg: string; features?: { key: string; type: string; doc: string }[] }[];
+  classify: { key: string; typeName: string; markdown: string; exampleArg: string; fence: string; features?: { key: string; type: string; doc: string }[] }[];
+  regress: { key: string; typeName: string; markdown: string; exampleArg: string; fence: string; features?: { key: string; type: string; doc: string }[] }[];
   /** The tf.Example types of classify and regress signatures, once each. */
   exampleTypes: { key: string; typeName: string; features?: { key: string; type: string; doc: string }[] }[];
   /** Each method's signatures, overloaded when there are two or more. */
@@ -153,20 +152,13 @@ export function pythonClientView(api: ModelApi, opts: { distributionName: string
     PYTHON_RESERVED,
     SUFFIXES,
   );
-  /** The README's argument: the signature's example tf.Examples (typed by its parsed features). */
-  const examplesArg = (key: string) => {
-    const body = examplesExample(
-      api.signatures.find((x) => x.key === key)!,
-      'compact',
-    );
-    return body?.value !== undefined ? pyLiteral((body.value as { examples: Json }).examples) : '[{"feature": 1.5}]';
-  };
   const examples = (list: ExamplesModel[]) =>
     list.map((s) => ({
       key: pyString(s.key),
       typeName: names.get(s.key)!,
       markdown: markdownText(s.key),
-      exampleArg: examplesArg(s.key),
+      exampleArg: s.exampleArg !== undefined ? pyLiteral(s.exampleArg) : '[{"feature": 1.5}]',
+      fence: fenceFor(s.exampleArg !== undefined ? pyLiteral(s.exampleArg) : ''),
       ...(s.features
         ? {
             features: s.features.map((f) => ({

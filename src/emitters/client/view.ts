@@ -29,6 +29,9 @@ export interface SignatureView {
 export interface ExamplesView {
   key: string;
   typeName: string;
+  /** The README's argument: the signature's example tf.Examples, and a code fence longer than any backtick run in it. */
+  exampleArg: string;
+  fence: string;
   features?: { prop: string; type: string; doc: string }[];
 }
 
@@ -171,6 +174,8 @@ export function clientView(api: ModelApi, opts: { packageName: string; packageVe
     list.map((s) => ({
       key: s.key,
       typeName: names.get(s.key)!,
+      exampleArg: s.exampleArg !== undefined ? jsLiteral(s.exampleArg) : '[{ feature: 1.5 }]',
+      fence: fenceFor((s.exampleArg !== undefined ? jsLiteral(s.exampleArg) : '') + s.key),
       ...(s.features
         ? {
             features: s.features.map((f) => ({
