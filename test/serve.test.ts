@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { generate } from '../src/jobs/generate.js';
 import { serve, type Serving } from '../src/jobs/serve.js';
-import { FIXTURES } from './helpers.js';
+import { mockTfServing } from '../src/protocol/tfserving/mock.js';
+import { schemaValidator } from '../src/openapi/schema-validator.js';
+import { parseDocument, toPlain } from '../src/protocol/tfserving/runtime/json.js';
+import { findSavedModels, FIXTURES, SHARED, SHARED_SKIP } from './helpers.js';
 import { startTfServing, type TfServingStandIn } from './tfserving-server.js';
 
 const hpt = join(FIXTURES, 'half_plus_two');
@@ -75,5 +78,27 @@ describe('serve', () => {
     assert.equal(oversized, 413);
     const ok = await fetch(`${s.url}/v1/models/half_plus_two`);
     assert.equal(ok.status, 200);
+  });
+});
+
+describe('the mock on every real model', { skip: SHARED_SKIP }, () => {
+  it("answers each example request of each shared model's spec with 200 and a body its response schema takes", async () => {
+    let answered = 0;
+    for (const file of findSavedModels(join(SHARED, 'fixtures/savedmodels'))) {
+      const { api, document } = await generate(file.replace(/\/saved_model\.pb$/, ''), { name: 'm' });
+      const mock = mockTfServing(api);
+      const validator = schemaValidator(document);
+      const examples = (document.components as { examples?: Record<string, { value: unknown }> }).examples ?? {};
+      for (const [name, ex] of Object.entries(examples)) {
+        const m = /^Signature\.(.+)\.Predict(Row|Columnar)Request$/.exec(name);
+        if (!m) continue;
+        const got = mock('POST', '/v1/models/m:predict', JSON.stringify(ex.value));
+        assert.equal(got.status, 200, `${file} ${name}: ${got.body.slice(0, 300)}`);
+        const plain = toPlain(parseDocument(got.body).value, (n) => (Number.isFinite(n.value) ? n.value : 0));
+        assert.deepStrictEqual(validator.problems(name.replace(/Request$/, 'Response'), plain), [], `${file} ${name}`);
+        answered++;
+      }
+    }
+    assert.ok(answered > 20, `${answered} examples answered`);
   });
 });
