@@ -9,8 +9,8 @@ import { WIRE, walkFields } from '../wire/walk-fields.js';
 import { dtypeName } from './dtype.js';
 import type { MetaGraph } from './meta-graph.js';
 import { Tf2OpenApiError } from '../errors.js';
-import { checkNesting } from '../wire/check-nesting.js';
-import { messageType, TO_OBJECT } from './schema.js';
+import { decodeMessage } from '../wire/decode-message.js';
+import { wireSchema } from './wire-schema.js';
 
 export interface ExampleFeature {
   name: string;
@@ -203,14 +203,13 @@ async function slowSelect(win: ByteWindow, span: Span, keep: (n: NodeHead) => bo
 
 /** The features are a refinement: a node that does not decode is passed over, not fatal. */
 async function decodeNode(win: ByteWindow, offset: number, length: number, path: string): Promise<NodeObject | undefined> {
-  const nodeType = messageType('NodeDef');
+  const bytes = await win.bytes(offset, length);
   try {
-    const bytes = await win.bytes(offset, length);
-    checkNesting(bytes, nodeType, `${path} node`);
-    return nodeType.toObject(nodeType.decode(bytes), TO_OBJECT) as NodeObject;
+    // The descriptor-driven decoder: nesting bounded, every fault typed, and no protobufjs to load.
+    return decodeMessage(wireSchema(), 'tensorflow.NodeDef', bytes, `${path} node`) as NodeObject;
   } catch (e) {
-    if (e instanceof Tf2OpenApiError && e.kind !== 'LIMIT_EXCEEDED') throw e;
-    return undefined;
+    if (e instanceof Tf2OpenApiError && (e.kind === 'CORRUPT' || e.kind === 'LIMIT_EXCEEDED')) return undefined;
+    throw e;
   }
 }
 

@@ -5,14 +5,14 @@
 import { Tf2OpenApiError } from '../errors.js';
 import type { RandomAccess } from '../source/random-access.js';
 import { ByteWindow } from '../wire/byte-window.js';
-import { decodeMessage, Schema, type Namespace } from '../wire/decode-message.js';
+import { decodeMessage } from '../wire/decode-message.js';
 import { selectFields, type Selection } from '../wire/select-fields.js';
 import { WIRE, walkFields, type Span } from '../wire/walk-fields.js';
 import type { MetaGraph } from './meta-graph.js';
 import type { SavedModel } from './saved-model.js';
-import descriptor from './schema.json' with { type: 'json' };
 import { signatureFromObject, sortSignatures, type SignatureDefObject } from './signature.js';
 import { sniffFormat } from './sniff-format.js';
+import { wireSchema } from './wire-schema.js';
 
 // SavedModel and MetaGraphDef field numbers (TensorFlow's saved_model.proto / meta_graph.proto).
 const SAVED_MODEL = { SCHEMA_VERSION: 1, META_GRAPHS: 2 } as const;
@@ -84,6 +84,3 @@ async function readMetaGraph(win: ByteWindow, span: Span, opts: ReadOptions): Pr
 function wrongWire(file: string, field: string, offset: number): Tf2OpenApiError {
   return new Tf2OpenApiError('CORRUPT', `${file}: corrupt: ${field} at offset ${offset} has the wrong wire type`);
 }
-
-let schemaCache: Schema | undefined;
-const wireSchema = () => (schemaCache ??= new Schema(descriptor as Namespace));
