@@ -7,14 +7,17 @@ import { randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import { Tf2OpenApiError } from '../errors.js';
 
 export type TextFormat = 'json' | 'yaml';
 
+/** The yaml library, loaded when YAML is written: a JSON run need not compile its 114 KB. */
+const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
 export function formatDocument(doc: unknown, format: TextFormat): string {
   // YAML quoting of model-supplied strings is the yaml library's job; it never emits aliases here.
-  return format === 'yaml' ? stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }) : JSON.stringify(doc, null, 2) + '\n';
+  return format === 'yaml' ? yaml().stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }) : JSON.stringify(doc, null, 2) + '\n';
 }
 
 /** Temporary files are `.<target>.<12 hex>.tmp`: distinctive enough to clean up after a killed run. */

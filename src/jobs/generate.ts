@@ -1,6 +1,5 @@
 // `tf2openapi generate`: the OpenAPI 3 document of a model's TF Serving REST API (checked by
 // swagger-parser with `check`; the tests prove every fixture's documents valid).
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import { Tf2OpenApiError } from '../errors.js';
 import { context, type Document, type GenerateOptions } from '../openapi/context.js';
@@ -61,6 +60,8 @@ export async function generate<Api extends ProtocolApi = ModelApi>(
 
 export async function checkDocument(document: Document): Promise<void> {
   try {
+    // Loaded only here: swagger-parser (and the ajv under it) is most of a start, and only --check needs it.
+    const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
     await SwaggerParser.validate(structuredClone(document) as OpenAPI.Document);
   } catch (e) {
     throw new Tf2OpenApiError(
