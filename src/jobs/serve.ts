@@ -28,6 +28,8 @@ export const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
 export interface Serving {
   url: string;
+  /** The model name the URLs use (from the model's options or the spec). */
+  name: string;
   warnings: string[];
   close(): Promise<void>;
 }
@@ -156,6 +158,7 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
+    name: described.api.name,
     warnings,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { Tf2OpenApiError } from '../../errors.js';
-import { out, warnAll } from '../output.js';
+import { oneLine, out, warnAll } from '../output.js';
 import { defined, specOptions, withProtocol, withSpec, type SpecArgs } from '../options.js';
 
 interface Args extends SpecArgs {
