@@ -30,6 +30,8 @@ export interface Serving {
   url: string;
   /** The model name the URLs use (from the model's options or the spec). */
   name: string;
+  /** v1 (TF Serving REST) or v2 (KServe V2): the model's options or the spec's own. */
+  protocol: 'v1' | 'v2';
   warnings: string[];
   close(): Promise<void>;
 }
@@ -159,6 +161,7 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
   return {
     url: `http://${host}:${address.port}`,
     name: described.api.name,
+    protocol: described.protocol,
     warnings,
     close: () =>
       new Promise<void>((resolve) => {

@@ -55,7 +55,7 @@ export const serveCommand: CommandModule<object, Args> = {
     });
     warnAll(serving.warnings);
     out(
-      `serving ${args.name} at ${serving.url}: docs /, spec /openapi.json, ${args.target ? `${args.protocol === 'v2' ? '/v2/' : '/v1/'} proxied to ${args.target}` : args.protocol === 'v2' ? 'a mock V2 server at /v2/' : 'a mock TF Serving at /v1/'} (Ctrl-C stops)\n`,
+      `serving ${oneLine(serving.name)} at ${serving.url}: docs /, spec /openapi.json, ${args.target ? `${serving.protocol === 'v2' ? '/v2/' : '/v1/'} proxied to ${args.target}` : serving.protocol === 'v2' ? 'a mock V2 server at /v2/' : 'a mock TF Serving at /v1/'} (Ctrl-C stops)\n`,
     );
     // Runs until SIGINT/SIGTERM, then closes gracefully and exits 0.
     await new Promise<void>((resolve) => {
