@@ -26,21 +26,20 @@ async function runCases(job: Job, post: (r: Report) => void) {
     post({ started: i });
     const t = performance.now();
     const bytes = mutate(originals[i % originals.length]!, rng(job.seed * 1_000_003 + i));
+    let outcome: Pick<Extract<Report, { i: number }>, 'result' | 'kind' | 'message'>;
     try {
       const o = await pipeline(bytes, `case ${i}`);
-      post({ i, result: o.result, ...(o.result === 'typed' ? { kind: o.kind } : {}), ms: performance.now() - t, rssMb: process.resourceUsage().maxRSS / 1024 });
+      outcome = o.result === 'typed' ? { result: 'typed', kind: o.kind } : { result: 'ok' };
     } catch (e) {
-      post({
-        i,
+      outcome = {
         result: 'untyped',
         message: String((e as Error)?.stack ?? e)
           .split('\n')
           .slice(0, 4)
           .join(' | '),
-        ms: performance.now() - t,
-        rssMb: process.resourceUsage().maxRSS / 1024,
-      });
+      };
     }
+    post({ i, ...outcome, ms: performance.now() - t, rssMb: process.resourceUsage().maxRSS / 1024 });
   }
 }
 
@@ -77,7 +76,6 @@ if (child) {
         env: { ...process.env, TF2OPENAPI_FUZZ_JOB: JSON.stringify(job) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
-      let rss = 0;
       const watchdog = setInterval(() => {
         if (current >= 0 && performance.now() - since > limitMs) {
           clearInterval(watchdog);
@@ -110,7 +108,6 @@ if (child) {
         }
       });
       w.on('error', (e) => problems.push(`worker error: ${e.message}`));
-      void rss;
     });
   await Promise.all(Array.from({ length: Math.min(workers, cases) }, (_, k) => lane(k)));
   const seconds = (performance.now() - started) / 1000;

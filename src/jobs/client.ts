@@ -1,5 +1,6 @@
 // `tf2openapi client`: a ready-to-publish npm package with a typed client for one model.
-import { pythonClientView } from '../emitters/client/python.js';
+import { defaultPackageName } from '../emitters/client/model.js';
+import { defaultPythonName, pythonClientView, pythonModuleName } from '../emitters/client/python.js';
 import { renderClient, renderClientPython, renderClientV2 } from '../emitters/client/render.js';
 import { clientViewV2 } from '../emitters/client/view-v2.js';
 import { clientView } from '../emitters/client/view.js';
@@ -26,43 +27,17 @@ export interface ClientOptions extends GenerateOptions, Omit<LoadOptions, 'versi
 
 const NPM_NAME = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
 
-export function defaultPackageName(model: string, protocol: 'v1' | 'v2' = 'v1'): string {
-  const base =
-    model
-      .toLowerCase()
-      .replace(/[^a-z0-9-._~]+/g, '-')
-      .replace(/^[-._]+|[-.]+$/g, '') || 'model';
-  return `${base}-${protocol === 'v2' ? 'v2' : 'tfserving'}-client`.slice(0, 214);
-}
+export { defaultPackageName };
+export { defaultPythonName, pythonModuleName };
 
 /** PEP 508 names; compared after PEP 503 normalisation. */
 const PYTHON_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
 /** PEP 440 versions (public, canonical enough for a generated package). */
 const PEP440 = /^(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/;
-const PYTHON_KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type'.split(
-    ' ',
-  ),
-);
-
-/** The import name of a distribution: PEP 503-normalised, [-.] as _, never digit-led or a keyword. */
-export function pythonModuleName(distribution: string): string {
-  let m = distribution.toLowerCase().replace(/[-_.]+/g, '_');
-  if (/^\d/.test(m)) m = `m_${m}`;
-  return PYTHON_KEYWORDS.has(m) ? `${m}_` : m;
-}
-
-export function defaultPythonName(model: string): string {
-  const base = model
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${base || 'model'}-tfserving-client`.slice(0, 200).replace(/-+$/, '');
-}
+const PYTHON_V2 = '--language python writes TF Serving REST clients only; KServe V2 clients are TypeScript (drop --protocol v2)';
 
 function pythonFiles(g: Generated<ProtocolApi>, opts: Pick<ClientOptions, 'packageName' | 'packageVersion' | 'protocol'>): Record<string, string> {
-  if (opts.protocol === 'v2')
-    throw new Tf2OpenApiError('USAGE', '--language python writes TF Serving REST clients only; KServe V2 clients are TypeScript (drop --protocol v2)');
+  if (opts.protocol === 'v2') throw new Tf2OpenApiError('USAGE', PYTHON_V2);
   const distributionName = opts.packageName ?? defaultPythonName(g.api.name);
   if (!PYTHON_NAME.test(distributionName) || distributionName.length > 200)
     throw new Tf2OpenApiError(
@@ -102,8 +77,8 @@ export async function client(
   opts: ClientOptions & WritePackageOptions = {},
 ): Promise<{ files: string[]; generated: Generated<ProtocolApi> }> {
   const { protocol, language, ...rest } = opts;
-  if (language === 'python' && protocol === 'v2')
-    throw new Tf2OpenApiError('USAGE', '--language python writes TF Serving REST clients only; KServe V2 clients are TypeScript (drop --protocol v2)');
+  // Refused before the model is read.
+  if (language === 'python' && protocol === 'v2') throw new Tf2OpenApiError('USAGE', PYTHON_V2);
   const generated = await generate<ProtocolApi>(location, { ...rest, ...(protocol === 'v2' ? { protocol: kserveV2 as never } : {}) });
   const files = clientFiles(generated, opts);
   await writePackage(outDir, files, { force: opts.force ?? false });

@@ -47,38 +47,40 @@ const send = (res: ServerResponse, status: number, headers: Record<string, strin
 const jsonError = (res: ServerResponse, status: number, message: string) =>
   send(res, status, { 'content-type': 'application/json' }, JSON.stringify({ error: message }));
 
-/** The body, or undefined after answering 413 (the rest is not read). */
-async function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
+/** Answers 413 and closes the connection once the answer is out (the rest of the body is not read). */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, message: string) {
+  res.setHeader('connection', 'close');
+  res.on('finish', () => req.destroy());
+  jsonError(res, 413, message);
+}
+
+/** The declared body length when it is over the limit (refused before a byte is read). */
+const declaredOver = (req: IncomingMessage, max: number): string | undefined => {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) {
-    // Answered before a byte of the body is read; the connection closes once the answer is out.
-    res.setHeader('connection', 'close');
-    res.on('finish', () => req.destroy());
-    jsonError(res, 413, `request body of ${declared} bytes is over --max-body ${max}`);
-    return undefined;
-  }
+  return declared > max ? `request body of ${declared} bytes is over --max-body ${max}` : undefined;
+};
+
+/** The body, or undefined after answering 413. */
+async function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
+  const over = declaredOver(req, max);
+  if (over) return void refuseTooLarge(req, res, over);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > max) {
-      res.setHeader('connection', 'close');
-      res.on('finish', () => req.destroy());
-      jsonError(res, 413, `request body over --max-body ${max} bytes`);
-      return undefined;
-    }
+    if (size > max) return void refuseTooLarge(req, res, `request body over --max-body ${max} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 function proxy(target: URL, hostHeader: string | undefined, max: number, req: IncomingMessage, res: ServerResponse) {
+  const over = declaredOver(req, max);
+  if (over) return refuseTooLarge(req, res, over);
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
   headers.host = hostHeader ?? target.host;
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) return jsonError(res, 413, `request body of ${declared} bytes is over --max-body ${max}`);
-  if (req.headers['content-length'] !== undefined) headers['content-length'] = String(declared);
+  if (req.headers['content-length'] !== undefined) headers['content-length'] = req.headers['content-length'];
   const path = `${target.pathname.replace(/\/+$/, '')}${req.url}`;
   const upstream = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
     { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path, headers },
@@ -96,8 +98,7 @@ function proxy(target: URL, hostHeader: string | undefined, max: number, req: In
     size += chunk.length;
     if (size > max) {
       upstream.destroy();
-      jsonError(res, 413, `request body over --max-body ${max} bytes`);
-      req.destroy();
+      refuseTooLarge(req, res, `request body over --max-body ${max} bytes`);
     }
   });
   req.pipe(upstream);
@@ -105,8 +106,6 @@ function proxy(target: URL, hostHeader: string | undefined, max: number, req: In
 
 export async function serve(location: string, opts: ServeOptions = {}): Promise<Serving> {
   const described = await describeForDocs(location, opts);
-  const { warnings } = described;
-  const document = described.document;
   let target: URL | undefined;
   if (opts.target !== undefined) {
     try {
@@ -123,7 +122,7 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
   /** The protocol's own paths: what the proxy forwards and the mock answers. */
   const apiPath = v2 ? /^\/v2(\/|$)/ : /^\/v1\//i;
   const page = docsPage(described);
-  const spec = JSON.stringify(document, null, 2);
+  const spec = JSON.stringify(described.document, null, 2);
   const server: Server = createServer(async (req, res) => {
     try {
       const url = (req.url ?? '/').split('?')[0]!;
@@ -134,9 +133,9 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
         if (apiPath.test(url)) return proxy(target, opts.hostHeader, max, req, res);
         return send(res, 404, { 'content-type': 'text/html' }, NOT_FOUND_HTML);
       }
+      if (v2 && !apiPath.test(url)) return send(res, 404, { 'content-type': 'application/json' }, '{"detail": "Not Found"}');
       const body = await readBody(req, res, max);
       if (body === undefined) return;
-      if (v2 && !apiPath.test(url)) return send(res, 404, { 'content-type': 'application/json' }, '{"detail": "Not Found"}');
       const answer = mock(req.method ?? 'GET', req.url ?? '/', body, { origin: req.headers.origin });
       send(res, answer.status, answer.headers, answer.body);
     } catch (e) {
@@ -162,7 +161,7 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
     url: `http://${host}:${address.port}`,
     name: described.api.name,
     protocol: described.protocol,
-    warnings,
+    warnings: described.warnings,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -39,7 +39,7 @@ export async function resolveModel(store: ModelStore, location: string, opts: Re
 
   // Newest first, and only as far as needed: a base of 100,000 versions costs its listing and the
   // two requests that check the newest, not two requests per version.
-  const numeric = names.filter((n) => VERSION_DIR.test(n)).sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : BigInt(a) > BigInt(b) ? -1 : 0));
+  const numeric = names.filter((n) => VERSION_DIR.test(n)).sort(newestFirst);
   const found = new Map<string, string | undefined>(); // version → its saved_model.pb, checked once
   const fileOf = async (name: string) => {
     if (!found.has(name)) {
@@ -48,30 +48,22 @@ export async function resolveModel(store: ModelStore, location: string, opts: Re
     }
     return found.get(name);
   };
-  /** Every version holding a SavedModel, lowest first: checked in full only for an error message. */
-  const all = async () => {
-    const list: string[] = [];
-    for (const n of numeric) if (await fileOf(n)) list.push(n);
-    return list.reverse();
-  };
-  const lowestFirst = [...numeric].reverse();
-
-  if (opts.version !== undefined) {
-    const wanted = String(opts.version);
-    for (const name of VERSION_DIR.test(wanted) ? numeric.filter((n) => BigInt(n) === BigInt(wanted)) : []) {
-      const file = await fileOf(name);
-      if (file) return { file, version: name, versions: lowestFirst };
-    }
-    const versions = await all();
-    if (versions.length === 0) throw noVersions(location, direct);
-    throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: no version ${wanted}; versions: ${versions.join(', ')}`);
-  }
-  for (const name of numeric) {
+  const wanted = opts.version === undefined ? undefined : String(opts.version);
+  const candidates = wanted === undefined ? numeric : VERSION_DIR.test(wanted) ? numeric.filter((n) => BigInt(n) === BigInt(wanted)) : [];
+  for (const name of candidates) {
     const file = await fileOf(name);
-    if (file) return { file, version: name, versions: lowestFirst };
+    if (file) return { file, version: name, versions: [...numeric].reverse() };
   }
-  throw noVersions(location, direct);
+  if (wanted === undefined) throw noVersions(location, direct);
+  // Every version holding a SavedModel, lowest first: checked in full only for this message.
+  const versions: string[] = [];
+  for (const n of numeric) if (await fileOf(n)) versions.unshift(n);
+  if (versions.length === 0) throw noVersions(location, direct);
+  throw new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: no version ${wanted}; versions: ${versions.join(', ')}`);
 }
+
+/** Numeric version names, highest first (by value: 10 after 9, 00000123 as 123). */
+const newestFirst = (a: string, b: string) => (BigInt(a) < BigInt(b) ? 1 : BigInt(a) > BigInt(b) ? -1 : 0);
 
 function noVersions(location: string, direct: string | undefined): Tf2OpenApiError {
   if (direct) return new Tf2OpenApiError('NO_SUCH_VERSION', `${location}: is a single SavedModel with no version subdirectories; drop --version`);
@@ -115,7 +107,7 @@ export async function resolveTritonModel(store: ModelStore, uri: string, modelNa
     if (modelName !== undefined && name !== modelName) continue;
     const dir = store.join(uri, name);
     if ((await store.kind(dir)) !== 'dir') continue;
-    const versions = (await store.list(dir)).filter((v) => VERSION_DIR.test(v)).sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : BigInt(a) > BigInt(b) ? -1 : 0));
+    const versions = (await store.list(dir)).filter((v) => VERSION_DIR.test(v)).sort(newestFirst);
     for (const v of versions) {
       const file = store.join(store.join(store.join(dir, v), TRITON_SAVEDMODEL_DIR), SAVED_MODEL_PB);
       if ((await store.kind(file)) === 'file') {

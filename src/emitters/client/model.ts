@@ -36,7 +36,24 @@ export interface ClientModel {
   contract: ModelContract;
 }
 
-function exampleArg(sig: SignatureApi, form: 'row request' | 'columnar request'): ExampleArg {
+/** The default npm name of a model's client package (docs pages name it in their snippets too). */
+export function defaultPackageName(model: string, protocol: 'v1' | 'v2' = 'v1'): string {
+  const base =
+    model
+      .toLowerCase()
+      .replace(/[^a-z0-9-._~]+/g, '-')
+      .replace(/^[-._]+|[-.]+$/g, '') || 'model';
+  return `${base}-${protocol === 'v2' ? 'v2' : 'tfserving'}-client`.slice(0, 214);
+}
+
+/** A parsed feature as a doc line says it, in every language. */
+export const featureDoc = (f: ExampleFeature): string =>
+  `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}`;
+
+/** A shape as a doc line says it. */
+export const shapeText = (shape: number[] | null): string => (shape === null ? 'unknown rank' : `[${shape.join(', ')}]`);
+
+export function exampleArg(sig: SignatureApi, form: 'row request' | 'columnar request'): ExampleArg {
   const body = predictExample(sig, form, 'compact');
   if (body?.value !== undefined) {
     let arg = form === 'row request' ? (body.value as { instances: Json[] }).instances : (body.value as { inputs: Json }).inputs;

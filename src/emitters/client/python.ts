@@ -4,32 +4,39 @@ import type { JsonValue, ModelApi, TensorJson } from '../../protocol/tfserving/d
 import { instanceShape } from '../../protocol/tfserving/describe.js';
 import type { Json } from '../../protocol/tfserving/examples.js';
 import type { ExampleFeature } from '../../savedmodel/example-features.js';
-import { clientModel, typeNames, type ExampleArg, type ExamplesModel } from './model.js';
+import { asciiQuoted, codeFence, markdownText } from './escape.js';
+import { clientModel, featureDoc, shapeText, typeNames, type ExampleArg, type ExamplesModel } from './model.js';
 
-/** Keywords, soft keywords and the constants: never an identifier of ours (compared lowercase). */
-export const PYTHON_RESERVED = new Set([
-  ...'false none true and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+/** Python's keywords and soft keywords, as written. */
+const PYTHON_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type'.split(
     ' ',
   ),
-  ...['match', 'case', 'type', '_'],
-]);
+);
+/** Never an identifier of ours (type names are compared lowercase): the keywords and `_`. */
+export const PYTHON_RESERVED = new Set([...[...PYTHON_KEYWORDS].map((k) => k.toLowerCase()), '_']);
+
+/** The import name of a distribution: PEP 503-normalised, [-.] as _, never digit-led or a keyword. */
+export function pythonModuleName(distribution: string): string {
+  let m = distribution.toLowerCase().replace(/[-_.]+/g, '_');
+  if (/^\d/.test(m)) m = `m_${m}`;
+  return PYTHON_KEYWORDS.has(m) ? `${m}_` : m;
+}
+
+/** The default distribution name of a model's Python client. */
+export function defaultPythonName(model: string): string {
+  const base = model
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${base || 'model'}-tfserving-client`.slice(0, 200).replace(/-+$/, '');
+}
 /** The names each signature's types take (see the template). */
 const SUFFIXES = ['Inputs', 'Outputs', 'Instance', 'OutputRow', 'Example'];
 
 /** A Python string literal in ASCII: quotes, backslashes, controls and every non-ASCII character
  * escaped, so no model string can end the literal, a comment or the line. */
-export function pyString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (c >= 0x20 && c < 0x7f) out += ch;
-    else if (c < 0x100) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += `\\U${c.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
-}
+export const pyString = (s: string): string => asciiQuoted(s, (hex) => `\\x${hex}`);
 
 /** A JSON value as a Python literal expression. */
 export function pyLiteral(v: Json): string {
@@ -81,8 +88,6 @@ function featureType(f: ExampleFeature): string {
   return `Union[${v}, Sequence[${v}]]`;
 }
 
-const shapeText = (shape: number[] | null) => (shape === null ? 'unknown rank' : `[${shape.join(', ')}]`);
-
 export interface PythonTensorView {
   key: string;
   dtype: string;
@@ -105,14 +110,18 @@ function tensorView(t: TensorJson): PythonTensorView {
   };
 }
 
-/** Markdown-safe text for a README (one line, punctuation escaped). */
-const markdownText = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\s+/g, ' ');
-
 const exampleCode = (arg: ExampleArg, what: string) =>
   'value' in arg ? pyLiteral(arg.value) : `${what}  # ${pyString(arg.tooLarge)}: too large to spell out here`;
 
-/** A Markdown code fence longer than any backtick run inside. */
-const fenceFor = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
+/** A classify/regress signature in the Python templates. */
+interface ExamplesEntry {
+  key: string;
+  typeName: string;
+  markdown: string;
+  exampleArg: string;
+  fence: string;
+  features?: { key: string; type: string; doc: string }[];
+}
 
 export interface PythonClientView {
   distributionName: string;
@@ -125,7 +134,6 @@ export interface PythonClientView {
   pythonVersion: string;
   predict: {
     key: string;
-    comment: string;
     typeName: string;
     rowFormat: boolean;
     inputs: PythonTensorView[];
@@ -136,10 +144,10 @@ export interface PythonClientView {
     markdown: string;
   }[];
   rows: { key: string; typeName: string }[];
-  classify: { key: string; typeName: string; markdown: string; exampleArg: string; fence: string; features?: { key: string; type: string; doc: string }[] }[];
-  regress: { key: string; typeName: string; markdown: string; exampleArg: string; fence: string; features?: { key: string; type: string; doc: string }[] }[];
+  classify: ExamplesEntry[];
+  regress: ExamplesEntry[];
   /** The tf.Example types of classify and regress signatures, once each. */
-  exampleTypes: { key: string; typeName: string; features?: { key: string; type: string; doc: string }[] }[];
+  exampleTypes: ExamplesEntry[];
   /** Each method's signatures, overloaded when there are two or more. */
   overloads: { rows: boolean; columns: boolean; classify: boolean; regress: boolean };
   contract: string;
@@ -152,36 +160,30 @@ export function pythonClientView(api: ModelApi, opts: { distributionName: string
     PYTHON_RESERVED,
     SUFFIXES,
   );
-  const examples = (list: ExamplesModel[]) =>
-    list.map((s) => ({
-      key: pyString(s.key),
-      typeName: names.get(s.key)!,
-      markdown: markdownText(s.key),
-      exampleArg: s.exampleArg !== undefined ? pyLiteral(s.exampleArg) : '[{"feature": 1.5}]',
-      fence: fenceFor(s.exampleArg !== undefined ? pyLiteral(s.exampleArg) : ''),
-      ...(s.features
-        ? {
-            features: s.features.map((f) => ({
-              key: pyString(f.name),
-              type: featureType(f),
-              doc: `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}`,
-            })),
-          }
-        : {}),
-    }));
+  const examples = (list: ExamplesModel[]): ExamplesEntry[] =>
+    list.map((s) => {
+      const literal = s.exampleArg !== undefined ? pyLiteral(s.exampleArg) : undefined;
+      return {
+        key: pyString(s.key),
+        typeName: names.get(s.key)!,
+        markdown: markdownText(s.key),
+        exampleArg: literal ?? '[{"feature": 1.5}]',
+        fence: codeFence(literal ?? ''),
+        ...(s.features ? { features: s.features.map((f) => ({ key: pyString(f.name), type: featureType(f), doc: featureDoc(f) })) } : {}),
+      };
+    });
   const predict = model.predict.map((sig) => {
     const exampleRows = exampleCode(sig.exampleRows, 'instances');
     const exampleColumns = exampleCode(sig.exampleColumns, 'inputs');
     return {
       key: pyString(sig.key),
-      comment: pyString(sig.key),
       typeName: names.get(sig.key)!,
       rowFormat: sig.rowFormat,
       inputs: sig.inputs.map(tensorView),
       outputs: sig.outputs.map(tensorView),
       exampleRows,
       exampleColumns,
-      fence: fenceFor(exampleRows + exampleColumns),
+      fence: codeFence(exampleRows + exampleColumns),
       markdown: markdownText(sig.key),
     };
   });

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import { jsLiteral, quotedComment } from './escape.js';
+import { asciiQuoted, jsLiteral, markdownText, quotedComment } from './escape.js';
 import type { PythonClientView } from './python.js';
 import type { V2ClientView } from './view-v2.js';
 import type { ClientView } from './view.js';
@@ -45,24 +45,13 @@ const markdownCode = (v: unknown) => {
 const TYPESCRIPT_HELPERS: Helpers = {
   json: jsLiteral,
   comment: quotedComment,
-  markdown: (v) =>
-    String(v)
-      .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&')
-      .replace(/\s+/g, ' '),
+  markdown: markdownText,
   markdownCode,
   // In a GFM table cell a pipe ends the cell even inside a code span, unless escaped.
   tableCode: (v) => markdownCode(v).replace(/\|/g, '\\|'),
 };
 /** A TOML basic string: quotes, backslashes and every control or non-ASCII character escaped. */
-const tomlString = (v: unknown) =>
-  `"${[...String(v)]
-    .map((ch) => {
-      const c = ch.codePointAt(0)!;
-      if (ch === '"' || ch === '\\') return `\\${ch}`;
-      if (c >= 0x20 && c < 0x7f) return ch;
-      return c < 0x10000 ? `\\u${c.toString(16).padStart(4, '0')}` : `\\U${c.toString(16).padStart(8, '0')}`;
-    })
-    .join('')}"`;
+const tomlString = (v: unknown) => asciiQuoted(String(v), (hex) => `\\u00${hex}`);
 const PYTHON_HELPERS: Helpers = { toml: tomlString, markdownCode };
 
 /** One language's templates: the folder, its helpers, its partials (`partials/NAME.hbs`, not files

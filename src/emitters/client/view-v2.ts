@@ -2,6 +2,7 @@
 // datatype, every model string made safe for where it lands.
 import type { V2Api, V2Tensor } from '../../protocol/v2/runtime/contract.js';
 import { commentText } from './escape.js';
+import { shapeText } from './model.js';
 import { nestedType } from './view.js';
 
 export interface V2TensorView {
@@ -45,14 +46,13 @@ function element(datatype: string, side: 'input' | 'output'): string {
 
 function tensorView(t: V2Tensor): V2TensorView {
   const el = element(t.datatype, 'input');
-  const shapeText = t.shape === null ? 'unknown rank' : `[${t.shape.join(', ')}]`;
   return {
-    doc: commentText(`${t.datatype} ${shapeText} (${t.dtype})`),
+    doc: commentText(`${t.datatype} ${shapeText(t.shape)} (${t.dtype})`),
     name: t.name,
     prop: JSON.stringify(t.name),
     datatype: t.datatype,
     dtype: t.dtype,
-    shapeText,
+    shapeText: shapeText(t.shape),
     inputType: `${nestedType(el, t.shape)} | Flat<${el}>`,
     outputElement: element(t.datatype, 'output'),
   };

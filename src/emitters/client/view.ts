@@ -2,8 +2,8 @@
 // lands (identifiers, string literals, comments, Markdown), so the templates only place values.
 import { instanceShape, type JsonValue, type ModelApi, type TensorJson } from '../../protocol/tfserving/describe.js';
 import type { ExampleFeature } from '../../savedmodel/example-features.js';
-import { commentText, jsLiteral } from './escape.js';
-import { clientModel, typeNames as modelTypeNames, type ExampleArg, type ExamplesModel } from './model.js';
+import { codeFence, commentText, jsLiteral } from './escape.js';
+import { clientModel, featureDoc, shapeText, typeNames as modelTypeNames, type ExampleArg, type ExamplesModel } from './model.js';
 
 export interface TensorView {
   prop: string;
@@ -151,7 +151,7 @@ function tensorView(t: TensorJson, side: 'input' | 'output'): TensorView {
   return {
     prop: JSON.stringify(t.alias),
     dtype: t.dtype,
-    shapeText: t.shape === null ? 'unknown rank' : `[${t.shape.join(', ')}]`,
+    shapeText: shapeText(t.shape),
     inputType: tsType(t.value, t.shape, 'input'),
     instanceType: tsType(t.value, instanceShape(t.shape), side),
     outputType: tsType(t.value, t.shape, 'output'),
@@ -164,9 +164,6 @@ function exampleCode(arg: ExampleArg, form: 'row request' | 'columnar request'):
   return `${form === 'row request' ? 'instances' : 'inputs'} /* ${commentText(arg.tooLarge)}: too large to spell out here */`;
 }
 
-/** A Markdown code fence longer than any backtick run inside. */
-const fenceFor = (text: string) => '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
-
 export function clientView(api: ModelApi, opts: { packageName: string; packageVersion: string; typescriptVersion: string }): ClientView {
   const model = clientModel(api);
   const names = typeNames(api.signatures.map((s) => s.key));
@@ -175,13 +172,13 @@ export function clientView(api: ModelApi, opts: { packageName: string; packageVe
       key: s.key,
       typeName: names.get(s.key)!,
       exampleArg: s.exampleArg !== undefined ? jsLiteral(s.exampleArg) : '[{ feature: 1.5 }]',
-      fence: fenceFor((s.exampleArg !== undefined ? jsLiteral(s.exampleArg) : '') + s.key),
+      fence: codeFence((s.exampleArg !== undefined ? jsLiteral(s.exampleArg) : '') + s.key),
       ...(s.features
         ? {
             features: s.features.map((f) => ({
               prop: JSON.stringify(f.name),
               type: featureType(f),
-              doc: `${f.kind} ${f.dtype}${f.shape ? ` [${f.shape.join(', ')}]` : ''}${f.required ? ', required here or in the context' : ''}`,
+              doc: featureDoc(f),
             })),
           }
         : {}),
@@ -205,7 +202,7 @@ export function clientView(api: ModelApi, opts: { packageName: string; packageVe
         outputs: sig.outputs.map((t) => tensorView(t, 'output')),
         exampleRows,
         exampleColumns,
-        fence: fenceFor(exampleRows + exampleColumns + sig.key),
+        fence: codeFence(exampleRows + exampleColumns + sig.key),
       };
     }),
     classify: byMethod(model.classify),

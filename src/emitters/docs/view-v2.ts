@@ -3,8 +3,9 @@
 import type { Document } from '../../openapi/context.js';
 import { V2_INT_RANGES, type V2Api, type V2Tensor } from '../../protocol/v2/runtime/contract.js';
 import type { Json } from '../../protocol/tfserving/examples.js';
-import { jsLiteral } from '../client/escape.js';
-import { abbreviate, readableJson, shellWord, type DocsView, type ExampleBlock, type TensorRow } from './view.js';
+import { commentText, jsLiteral } from '../client/escape.js';
+import { defaultPackageName } from '../client/model.js';
+import { abbreviate, readableJson, shapeCell, shellWord, type DocsView, type ExampleBlock, type TensorRow } from './view.js';
 
 function jsonOf(datatype: string): string {
   if (datatype === 'BOOL') return 'true or false';
@@ -17,7 +18,7 @@ function jsonOf(datatype: string): string {
 const row = (t: V2Tensor): TensorRow => ({
   alias: t.name,
   dtype: `${t.datatype} (${t.dtype})`,
-  shape: t.shape === null ? 'unknown rank' : `[${t.shape.map((d) => (d === -1 ? '-1 (any)' : String(d))).join(', ')}]`,
+  shape: shapeCell(t.shape),
   json: `${jsonOf(t.datatype)}; "data" holds the values flat, row-major`,
 });
 
@@ -31,8 +32,8 @@ export function docsViewV2(api: V2Api, document: Document): DocsView {
   const request = examples.InferenceRequest?.value as { inputs: { name: string; shape: number[]; data: Json[] }[] } | undefined;
   const clientArg = request
     ? jsLiteral(Object.fromEntries(request.inputs.map((t) => [t.name, { shape: t.shape, data: t.data }])))
-    : `{ /* ${api.inputs.map((t) => t.name.replace(/\*\//g, '* /')).join(', ')}: too large to spell out here */ }`;
-  const pkg = `${api.name.toLowerCase().replace(/[^a-z0-9-._~]+/g, '-') || 'model'}-v2-client`;
+    : `{ /* ${commentText(api.inputs.map((t) => t.name).join(', '))}: too large to spell out here */ }`;
+  const pkg = defaultPackageName(api.name, 'v2');
   return {
     title: `${api.name}: Open Inference Protocol (KServe V2)`,
     protocol: 'Open Inference Protocol (KServe V2)',

@@ -12,8 +12,8 @@ import {
   type BodyExample,
   type Json,
 } from '../../protocol/tfserving/examples.js';
-import { clientModel } from '../client/model.js';
-import { jsLiteral } from '../client/escape.js';
+import { defaultPackageName, exampleArg } from '../client/model.js';
+import { commentText, jsLiteral } from '../client/escape.js';
 
 export interface TensorRow {
   alias: string;
@@ -76,12 +76,11 @@ export function jsonDescription(v: JsonValue): string {
   }
 }
 
-const tensorRow = (t: TensorJson): TensorRow => ({
-  alias: t.alias,
-  dtype: t.dtype,
-  shape: t.shape === null ? 'unknown rank' : `[${t.shape.map((d) => (d === -1 ? '-1 (any)' : String(d))).join(', ')}]`,
-  json: jsonDescription(t.value),
-});
+/** A shape in a tensor table: unknown dimensions said as such. */
+export const shapeCell = (shape: number[] | null): string =>
+  shape === null ? 'unknown rank' : `[${shape.map((d) => (d === -1 ? '-1 (any)' : String(d))).join(', ')}]`;
+
+const tensorRow = (t: TensorJson): TensorRow => ({ alias: t.alias, dtype: t.dtype, shape: shapeCell(t.shape), json: jsonDescription(t.value) });
 
 /** JSON indented by object, with arrays of scalars kept on one line: a tensor reads as rows. */
 export function readableJson(v: Json, indent = ''): string {
@@ -124,19 +123,20 @@ function curlFor(api: ModelApi, method: Method, key: string): string {
 }
 
 function clientSnippet(api: ModelApi, sig: SignatureApi, method: Method): string {
-  const pkg = `${api.name.toLowerCase().replace(/[^a-z0-9-._~]+/g, '-') || 'model'}-tfserving-client`;
   const head = [
     `// npx tf2openapi client <model> -o ./client   (then npm install ./client)`,
-    `import { createClient } from ${jsLiteral(pkg)};`,
+    `import { createClient } from ${jsLiteral(defaultPackageName(api.name))};`,
     `const client = createClient({ baseUrl: 'http://localhost:8501' });`,
   ];
   if (method !== 'predict') return [...head, `const results = await client.${method}(${jsLiteral(sig.key)}, [/* tf.Examples */]);`].join('\n');
-  const p = clientModel({ ...api, signatures: [sig] }).predict[0]!;
-  const arg = (a: typeof p.exampleColumns, what: string) => ('value' in a ? jsLiteral(a.value) : `${what} /* ${a.tooLarge.replace(/\*\//g, '* /')} */`);
+  const arg = (form: 'row request' | 'columnar request', what: string) => {
+    const a = exampleArg(sig, form);
+    return 'value' in a ? jsLiteral(a.value) : `${what} /* ${commentText(a.tooLarge)} */`;
+  };
   return [
     ...head,
-    ...(p.rowFormat ? [`const rows = await client.predict(${jsLiteral(sig.key)}, ${arg(p.exampleRows, 'instances')});`] : []),
-    `const columns = await client.predictColumns(${jsLiteral(sig.key)}, ${arg(p.exampleColumns, 'inputs')});`,
+    ...(sig.rowFormat && sig.rowResponse ? [`const rows = await client.predict(${jsLiteral(sig.key)}, ${arg('row request', 'instances')});`] : []),
+    `const columns = await client.predictColumns(${jsLiteral(sig.key)}, ${arg('columnar request', 'inputs')});`,
   ].join('\n');
 }
 
@@ -208,7 +208,7 @@ export function docsView(api: ModelApi): DocsView {
   };
 }
 
-/** The metadata answer, cut to the first signature: the sections above give every one. */
+/** The metadata answer, cut at 4,000 characters: the sections above give every signature. */
 export function abbreviate(m: Json): string {
   const text = readableJson(m);
   return text.length > 4000 ? `${text.slice(0, 4000)}\n… (${text.length.toLocaleString('en-US')} characters in all)` : text;

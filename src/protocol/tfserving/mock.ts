@@ -46,6 +46,9 @@ const error = (status: number, message: string): MockAnswer => ({
   body: `{\n    "error": ${JSON.stringify(message)}\n}`,
 });
 
+/** A version as a number in text, without padding: 00000123 and 123 are one version. */
+const byValue = (v: string) => (/^\d+$/.test(v) ? String(BigInt(v)) : v);
+
 /** curl_easy_unescape: %XX decoded as bytes, nothing else ('+' stays). */
 function unescape(s: string): string {
   if (!s.includes('%')) return s;
@@ -153,7 +156,8 @@ export function mockTfServing(
   api: ModelApi,
   opts: MockOptions = {},
 ): (method: string, path: string, body: string, headers?: Record<string, string | undefined>) => MockAnswer {
-  const served = opts.version ?? api.version ?? '1';
+  // Compared by value: TF Serving's version directories may be zero-padded (00000123).
+  const served = byValue(opts.version ?? api.version ?? '1');
   const labels = opts.labels ?? {};
   const seed = opts.seed ?? 1;
   /** ServerCore's lookup of the servable a request names: an error answer, or undefined when found. */
@@ -161,16 +165,16 @@ export function mockTfServing(
     if (label !== undefined) {
       const v = name === api.name ? labels[label] : undefined;
       if (v === undefined) return error(400, `Unrecognized servable version label: ${label}`);
-      version = v;
+      version = byValue(v);
     }
-    if (name !== api.name || (version !== undefined && BigInt(version) !== BigInt(served)))
-      return error(404, `Servable not found for request: ${version !== undefined ? `Specific(${name}, ${BigInt(version)})` : `Latest(${name})`}`);
+    if (name !== api.name || (version !== undefined && version !== served))
+      return error(404, `Servable not found for request: ${version !== undefined ? `Specific(${name}, ${version})` : `Latest(${name})`}`);
     return undefined;
   };
+  const label = (s: string | undefined) => (s === undefined ? undefined : unescape(s));
   const versionOf = (s: string | undefined): string | undefined | MockAnswer => {
     if (s === undefined) return undefined;
-    const n = BigInt(s);
-    return n > 9223372036854775807n ? error(400, `Failed to convert version: ${s} to numeric.`) : String(n);
+    return BigInt(s) > 9223372036854775807n ? error(400, `Failed to convert version: ${s} to numeric.`) : byValue(s);
   };
   return (method, path, body, headers = {}) => {
     const url = path.split('?')[0]!;
@@ -197,7 +201,7 @@ export function mockTfServing(
       const first = checkRequest(parsed, api, verb as Method);
       const early = first.problems.find((p) => p.level === 'error' && p.rule === 'not-object');
       if (early) return error(400, early.message);
-      const missing = lookup(unescape(m[1]!), version, m[3] !== undefined ? unescape(m[3]) : undefined);
+      const missing = lookup(unescape(m[1]!), version, label(m[3]));
       if (missing) return missing;
       const errors = first.problems.filter((p) => p.level === 'error');
       if (errors.length) return error(400, errors.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; '));
@@ -213,7 +217,7 @@ export function mockTfServing(
       const name = m[1] !== undefined ? unescape(m[1]) : '';
       if (!name) return error(400, 'Missing model name in request.');
       if (m[4] === 'metadata') {
-        const missing = lookup(name, version, m[3] !== undefined ? unescape(m[3]) : undefined);
+        const missing = lookup(name, version, label(m[3]));
         return missing ?? { status: 200, headers: JSON_HEADERS, body: JSON.stringify(metadataResponse(api, served), null, 2) };
       }
       // GetModelStatus looks at the version only: a label is not resolved there.

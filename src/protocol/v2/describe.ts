@@ -11,6 +11,15 @@ import type { DescribeOptions } from '../protocol.js';
 export const V2_PROTOCOL_ID = 'kserve-v2';
 export const V2_PROTOCOL = 'Open Inference Protocol (KServe V2)';
 
+/** What a V2 server answers to GET /v2/models/<name>: the document's example and the mock's answer. */
+export const modelMetadata = (api: V2Api, version: string) => ({
+  name: api.name,
+  versions: [version],
+  platform: 'tensorflow_savedmodel',
+  inputs: api.inputs.map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape ?? [-1] })),
+  outputs: api.outputs.map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape ?? [-1] })),
+});
+
 /** TensorFlow dtype → V2 datatype (*_REF as its base); the rest cannot be carried. */
 export const DATATYPES: Readonly<Record<string, string>> = {
   DT_BOOL: 'BOOL',

@@ -4,7 +4,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { API_EXTENSION, markdownCode, specVersion, type Context, type Document, type Schema } from '../../openapi/context.js';
 import { escapePointer } from '../tfserving/runtime/pointer.js';
-import { elements, V2_INT_RANGES, V2_PROTOCOL, V2_PROTOCOL_ID, type V2Api, type V2Tensor } from './describe.js';
+import { elements, modelMetadata, V2_INT_RANGES, V2_PROTOCOL, V2_PROTOCOL_ID, type V2Api, type V2Tensor } from './describe.js';
 
 /** Triton's default HTTP port (the KServe runtime that serves TensorFlow over V2). */
 export const DEFAULT_V2_SERVER = 'http://localhost:8000';
@@ -185,13 +185,7 @@ export function buildV2Document(api: V2Api, ctx: Context): Document {
     else notes.push(`Response: ${res.omitted}`);
     examples.ModelMetadata = {
       summary: `what a V2 server answers for ${JSON.stringify(api.name)}`,
-      value: {
-        name: api.name,
-        versions: [version],
-        platform: 'tensorflow_savedmodel',
-        inputs: api.inputs.map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape ?? [-1] })),
-        outputs: api.outputs.map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape ?? [-1] })),
-      },
+      value: modelMetadata(api, version),
     };
   }
   const json = (schema: OpenAPIV3.ReferenceObject, example?: string): OpenAPIV3.MediaTypeObject => ({

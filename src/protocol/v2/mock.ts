@@ -4,9 +4,10 @@
 // ("Model with name … does not exist.", KServe's ModelNotFound) or version, and 400 for a request
 // the project's V2 checker refuses. Answers are synthesised per output and batch, deterministic for
 // a seed. Binary tensor data is not answered in binary: outputs come back as JSON.
+import { modelMetadata } from './describe.js';
 import { elements, type V2Api, type V2Tensor } from './runtime/contract.js';
 import { checkV2 } from './runtime/check.js';
-import { get, isObject, num, parseDocument, type JValue } from '../tfserving/runtime/json.js';
+import { get, isObject, JsonSyntaxError, num, parseJson, type JValue } from '../tfserving/runtime/json.js';
 import { rng } from '../../util/rng.js';
 
 export interface V2MockOptions {
@@ -51,13 +52,7 @@ function value(t: V2Tensor, r: () => number, i: number): string {
 export function mockV2(api: V2Api, opts: V2MockOptions = {}): (method: string, path: string, body: string) => V2MockAnswer {
   const version = opts.version ?? api.version ?? '1';
   const seed = opts.seed ?? 1;
-  const metadata = {
-    name: api.name,
-    versions: [version],
-    platform: 'tensorflow_savedmodel',
-    inputs: api.inputs.map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape ?? [-1] })),
-    outputs: api.outputs.map((t) => ({ name: t.name, datatype: t.datatype, shape: t.shape ?? [-1] })),
-  };
+  const metadata = modelMetadata(api, version);
   return (method, path, body) => {
     const url = path.split('?')[0]!;
     if (method === 'GET' && url === '/v2') return answer(200, { name: 'tf2openapi-mock', version: '2', extensions: [] });
@@ -73,10 +68,17 @@ export function mockV2(api: V2Api, opts: V2MockOptions = {}): (method: string, p
     if (verb === undefined) return method === 'GET' ? answer(200, metadata) : answer(405, { error: `${method} is not allowed here` });
     if (verb === '/ready') return method === 'GET' ? answer(200, { name, ready: true }) : answer(405, { error: `${method} is not allowed here` });
     if (method !== 'POST') return answer(405, { error: `${method} is not allowed here: infer takes POST` });
-    const checked = checkV2(body, api);
-    const errors = checked.problems.filter((p) => p.level === 'error');
+    // Read once, then checked as a value.
+    let parsed: JValue;
+    try {
+      parsed = parseJson(body);
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      return answer(400, { error: `not JSON: ${e.message}` });
+    }
+    const errors = checkV2(parsed, api).problems.filter((p) => p.level === 'error');
     if (errors.length) return answer(400, { error: errors.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ') });
-    const request = parseDocument(body).value as Extract<JValue, { kind: 'object' }>;
+    const request = parsed as Extract<JValue, { kind: 'object' }>;
     // The batch: dimension 0 of the first input whose signature leaves it open.
     let batch = 1;
     const inputs = get(request, 'inputs') as JValue[];

@@ -123,8 +123,9 @@ class Checker {
         // rapidjson's IsInt/IsUint/IsInt64/IsUint64: written without fraction or exponent, in range.
         const wide = dtype === 'DT_INT64' || dtype === 'DT_UINT32' || dtype === 'DT_UINT64' ? dtype : 'DT_INT32';
         const [lo, hi] = INT_RANGES[wide]!;
-        if (!isNumber(v) || num(v).isDouble) return bad(`an integer written without fraction or exponent`);
-        const text = num(v).text;
+        const whole = isNumber(v) ? num(v) : undefined;
+        if (!whole || whole.isDouble) return bad(`an integer written without fraction or exponent`);
+        const text = whole.text;
         const n = BigInt(text);
         if (n < lo || n > hi) return bad(`${wide === 'DT_INT32' ? 'a 32-bit integer' : `within ${wide}'s range`}`);
         const [min, max] = INT_RANGES[dtype]!;

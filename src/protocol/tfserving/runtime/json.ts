@@ -193,31 +193,28 @@ export function parseDocument(text: string): { value: JValue; end: number } {
     }
     const start = i;
     let n: number;
+    /** The token is written as JavaScript writes `n`: the plain number stands for it. */
+    let plain: boolean;
     if (!exponent && digits <= 15 && fraction <= 22) {
       n = fraction ? mantissa / POW10[fraction]! : mantissa;
       if (c0 === 45) n = -n;
-      i = j;
-      // Written as JavaScript writes it (no trailing fraction zero, no -0, not below 1e-6, where
-      // String() turns to an exponent): the plain number is the whole token. 15 digits round-trip.
-      if ((fraction === 0 || text.charCodeAt(j - 1) !== 48) && !(c0 === 45 && mantissa === 0) && (fraction === 0 || Math.abs(n) >= 1e-6)) return n;
-      return new ReadNumber(text, start, j, n, isDouble);
+      // No trailing fraction zero, no -0, not below 1e-6 (where String() turns to an exponent);
+      // 15 digits round-trip.
+      plain = (fraction === 0 || text.charCodeAt(j - 1) !== 48) && !(c0 === 45 && mantissa === 0) && (fraction === 0 || Math.abs(n) >= 1e-6);
     } else {
       const lexeme = text.slice(i, j);
       n = Number(lexeme);
       if (!Number.isFinite(n)) fail(`number too big to be stored in a double: ${lexeme.length > 40 ? `${lexeme.slice(0, 40)}…` : lexeme}`);
       // Most doubles are written with 16 or 17 digits, as JavaScript writes them: plain too, but not an
       // integer past 2^53 (its IsDouble depends on the 64-bit range, not on how it is written).
-      if ((!Number.isInteger(n) || Math.abs(n) <= Number.MAX_SAFE_INTEGER) && String(n) === lexeme) {
-        i = j;
-        return n;
-      }
-      if (!isDouble) {
+      plain = (!Number.isInteger(n) || Math.abs(n) <= Number.MAX_SAFE_INTEGER) && String(n) === lexeme;
+      if (!plain && !isDouble) {
         const big = BigInt(lexeme);
         isDouble = big < INT64_MIN || big > UINT64_MAX;
       }
     }
     i = j;
-    return new ReadNumber(text, start, j, n, isDouble);
+    return plain ? n : new ReadNumber(text, start, j, n, isDouble);
   };
   /** Steps over one value without recursion, checking its structure and tokens. */
   const skipDeep = (): JValue => {

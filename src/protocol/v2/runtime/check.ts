@@ -5,7 +5,7 @@
 // the protocol does not define, which a server ignores. An input may instead carry its values in the
 // binary tensor data extension (KServe and Triton document it): `parameters.binary_data_size` and no
 // `data`, the bytes after the JSON; their size is checked where the datatype fixes it.
-import { get, isNumber, isObject, JsonSyntaxError, parseJson, type JObject, type JValue, num } from '../../tfserving/runtime/json.js';
+import { get, isNumber, isObject, JsonSyntaxError, num, parseJson, type JNumber, type JObject, type JValue } from '../../tfserving/runtime/json.js';
 import { pointer } from '../../tfserving/runtime/pointer.js';
 import { elements, V2_BINARY_WIDTH, V2_INT_RANGES, type V2Api, type V2Tensor } from './contract.js';
 
@@ -34,13 +34,14 @@ export const V2_RULE = {
 const q = JSON.stringify;
 const show = (v: JValue): string => (isNumber(v) ? num(v).text : isObject(v) ? 'an object' : Array.isArray(v) ? 'a list' : q(v));
 
-export function checkV2(body: string, api: V2Api): { signature: string; problems: Problem[] } {
+/** Checks an inference request: JSON text, or a value already read with `parseJson`. */
+export function checkV2(body: string | JValue, api: V2Api): { signature: string; problems: Problem[] } {
   const problems: Problem[] = [];
   const error = (rule: string, ptr: string, message: string) => problems.push({ level: 'error', rule, pointer: ptr, message });
   const warn = (rule: string, ptr: string, message: string) => problems.push({ level: 'warning', rule, pointer: ptr, message });
   let doc: JValue;
   try {
-    doc = parseJson(body);
+    doc = typeof body === 'string' ? parseJson(body) : body;
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     error(V2_RULE.PARSE, '', `not JSON: ${e.message}`);
@@ -92,16 +93,17 @@ export function checkV2(body: string, api: V2Api): { signature: string; problems
       if (p !== undefined && !isObject(p)) error(V2_RULE.FIELD, `${at}/parameters`, "'parameters' must be an object");
       const data = get(item, 'data');
       const size = p !== undefined && isObject(p) ? get(p, 'binary_data_size') : undefined;
+      const bytes = size !== undefined && isNumber(size) ? num(size) : undefined;
       if (size !== undefined) {
-        if (!isNumber(size) || num(size).isDouble || num(size).value < 0)
+        if (!bytes || bytes.isDouble || bytes.value < 0)
           return void error(V2_RULE.FIELD, `${at}/parameters/binary_data_size`, "'binary_data_size' must be a non-negative integer (bytes)");
         if (data !== undefined) return void error(V2_RULE.FIELD, `${at}/data`, "an input sent as binary data (binary_data_size) has no 'data'");
         const width = V2_BINARY_WIDTH[t.datatype];
-        if (shape && width !== undefined && num(size).value !== elements(shape) * width)
+        if (shape && width !== undefined && bytes.value !== elements(shape) * width)
           error(
             V2_RULE.BINARY,
             `${at}/parameters/binary_data_size`,
-            `shape [${shape.join(', ')}] of ${t.datatype} is ${elements(shape) * width} bytes, not ${num(size).text}`,
+            `shape [${shape.join(', ')}] of ${t.datatype} is ${elements(shape) * width} bytes, not ${bytes.text}`,
           );
         return;
       }
@@ -129,11 +131,12 @@ export function checkV2(body: string, api: V2Api): { signature: string; problems
 }
 
 function checkShape(v: JValue | undefined, t: V2Tensor, at: string, error: (r: string, p: string, m: string) => void): number[] | undefined {
-  if (!Array.isArray(v) || !v.every((d) => isNumber(d) && !num(d).isDouble && num(d).value >= 0)) {
+  const dims = Array.isArray(v) && v.every(isNumber) ? v.map((d) => num(d as number | JNumber)) : undefined;
+  if (!dims || !dims.every((d) => !d.isDouble && d.value >= 0)) {
     error(V2_RULE.FIELD, at, "'shape' must be a list of non-negative integers");
     return undefined;
   }
-  const shape = v.map((d) => num(d as number).value);
+  const shape = dims.map((d) => d.value);
   if (t.shape === null) return shape;
   const declared = `[${t.shape.join(', ')}]`;
   if (shape.length !== t.shape.length) {
@@ -191,8 +194,9 @@ function checkValue(x: JValue, t: V2Tensor, at: string, error: (r: string, p: st
         if (x < range[0] || x > range[1]) bad(`within [${range[0]}, ${range[1]}]`);
         return;
       }
-      if (!isNumber(x) || num(x).isDouble || !/^-?\d+$/.test(num(x).text)) return bad('an integer');
-      const n = BigInt(num(x).text);
+      const whole = isNumber(x) ? num(x) : undefined;
+      if (!whole || whole.isDouble || !/^-?\d+$/.test(whole.text)) return bad('an integer');
+      const n = BigInt(whole.text);
       if (n < range[0] || n > range[1]) bad(`within [${range[0]}, ${range[1]}]`);
     }
   }
