@@ -39,7 +39,7 @@ export function validateText<Api extends ProtocolApi>(
 export async function validate(location: string, request: string, opts: ValidateOptions = {}): Promise<Validation> {
   let text: string;
   try {
-    text = request === '-' || request === '' ? await (opts.stdin ?? readStdin)() : await readFile(request, 'utf8');
+    text = request === '-' || request === '' ? await (opts.stdin ?? readStdin)() : (await readFile(request)).toString('utf8'); // one flat string: fs's utf8 decoding goes chunk by chunk
   } catch (e) {
     throw new Tf2OpenApiError(
       'BAD_INPUT',

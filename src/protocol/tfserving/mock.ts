@@ -10,8 +10,8 @@
 // deterministic for a seed, NaN/Infinity as bare tokens and int64 exact, as TF Serving writes them.
 import { concreteShape, elementCount, metadataResponse, statusResponse } from './examples.js';
 import { instanceShape, type Method, type ModelApi, type SignatureApi, type TensorJson } from './describe.js';
-import { checkRequest } from './runtime/check.js';
-import { get, isObject, JsonSyntaxError, parseDocument, type JValue } from './runtime/json.js';
+import { readRequest } from './runtime/check.js';
+import { get, isObject, type JValue } from './runtime/json.js';
 import { rng } from '../../util/rng.js';
 
 export interface MockOptions {
@@ -190,15 +190,8 @@ export function mockTfServing(
       if (verb !== 'predict' && verb !== 'classify' && verb !== 'regress') return malformed();
       // The body is read before the servable is looked up (FillClassificationRequestFromJson, and
       // FillPredictRequestFromJson's parse before GetInfoMap).
-      // Parsed once, then checked as a value (the text's trailing-text warning is of no matter here).
-      let parsed: JValue;
-      try {
-        parsed = parseDocument(body).value;
-      } catch (e) {
-        if (!(e instanceof JsonSyntaxError)) throw e;
-        return error(400, `not JSON as TF Serving reads it: ${e.message}`);
-      }
-      const first = checkRequest(parsed, api, verb as Method);
+      const { value: parsed, result: first } = readRequest(body, api, verb as Method);
+      if (parsed === undefined) return error(400, first.problems[0]!.message);
       const early = first.problems.find((p) => p.level === 'error' && p.rule === 'not-object');
       if (early) return error(400, early.message);
       const missing = lookup(unescape(m[1]!), version, label(m[3]));

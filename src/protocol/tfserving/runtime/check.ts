@@ -5,7 +5,7 @@
 // - a warning is what TF Serving accepts but the signature contradicts (a shape, a batch size, a
 //   key it ignores, a value it narrows): likely to fail inside the model, or to be dropped.
 // Copied into each client package, so `validate: true` there is this check.
-import { get, isNumber, isObject, JsonSyntaxError, num, parseDocument, type JObject, type JValue } from './json.js';
+import { get, isNumber, isObject, JsonSyntaxError, num, parseDocument, parseQuick, type JObject, type JValue } from './json.js';
 import { pointer } from './pointer.js';
 import {
   BASE64_PATTERN,
@@ -449,20 +449,44 @@ function checkExamples(body: JObject, sig: SignatureContract, method: Method, c:
  * `:<method>` of the model, `signature` standing for the signature_name the body leaves out.
  */
 export function checkRequest(body: string | JValue, model: ModelContract, method: Method, signature?: string): CheckResult {
+  return typeof body === 'string' ? readRequest(body, model, method, signature).result : checkValue(body, model, method, signature);
+}
+
+/** Reads and checks request text: the value as read (undefined when it is not JSON) and the check. */
+export function readRequest(text: string, model: ModelContract, method: Method, signature?: string): { value?: JValue; result: CheckResult } {
+  // Most bodies are read quickly and found sound; a problem is reported from the exact reading,
+  // whose number texts are as written.
+  const quick = parseQuick(text);
+  if (quick !== undefined) {
+    const result = checkValue(quick, model, method, signature);
+    if (result.problems.length === 0) return { value: quick, result };
+  }
+  let doc: { value: JValue; end: number };
+  try {
+    doc = parseDocument(text);
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    return {
+      result: { signature: '', problems: [{ level: 'error', rule: RULE.PARSE, pointer: '', message: `not JSON as TF Serving reads it: ${e.message}` }] },
+    };
+  }
+  const trailing: Problem[] =
+    text.slice(doc.end).trim() !== ''
+      ? [
+          {
+            level: 'warning',
+            rule: RULE.TRAILING_TEXT,
+            pointer: '',
+            message: `text after the JSON value (offset ${doc.end}): TF Serving stops reading at the end of the value and ignores it`,
+          },
+        ]
+      : [];
+  return { value: doc.value, result: checkValue(doc.value, model, method, signature, trailing) };
+}
+
+function checkValue(value: JValue, model: ModelContract, method: Method, signature: string | undefined, first: Problem[] = []): CheckResult {
   const c = new Checker();
-  let value: JValue;
-  if (typeof body === 'string') {
-    try {
-      const doc = parseDocument(body);
-      value = doc.value;
-      if (body.slice(doc.end).trim() !== '')
-        c.warn(RULE.TRAILING_TEXT, '', `text after the JSON value (offset ${doc.end}): TF Serving stops reading at the end of the value and ignores it`);
-    } catch (e) {
-      if (!(e instanceof JsonSyntaxError)) throw e;
-      c.error(RULE.PARSE, '', `not JSON as TF Serving reads it: ${e.message}`);
-      return { signature: '', problems: c.problems };
-    }
-  } else value = body;
+  for (const p of first) c.add(p.level, p.rule, p.pointer, p.message);
   if (!isObject(value)) {
     c.error(RULE.NOT_OBJECT, '', `the request must be a JSON object, got ${show(value)}`);
     return { signature: '', problems: c.problems };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { isNumber, num, parseDocument, type JValue } from './json.js';
+import { isNumber, isObject, num, parseDocument, parseQuick, type JValue } from './json.js';
 import { rng } from '../../../util/rng.js';
 
 it('numbers: the value Number() gives, the text as written, IsDouble as rapidjson says, over 50,000 random tokens', () => {
@@ -29,4 +29,89 @@ it('numbers: the value Number() gives, the text as written, IsDouble as rapidjso
     const fits = integer && BigInt(t) >= -(2n ** 63n) && BigInt(t) <= 2n ** 64n - 1n;
     assert.equal(v.isDouble, !fits, t);
   });
+});
+
+/** A reading with number texts left out: what the quick reading must give exactly. */
+const shape = (v: JValue): unknown => {
+  if (Array.isArray(v)) return v.map(shape);
+  if (isNumber(v)) {
+    const n = num(v);
+    return { value: Object.is(n.value, -0) ? '-0' : n.value, isDouble: n.isDouble };
+  }
+  if (isObject(v)) return { entries: v.entries.map(([k, x]) => [k, shape(x)]), deep: v.deep ?? false };
+  return v;
+};
+
+it('parseQuick: given/want', () => {
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  const cases: [string, 'quick' | 'exact'][] = [
+    ['[1, 2.5, -3, 0, -0, 1e2, 2.0, 1.5E-3]', 'quick'],
+    ['{"instances": [[1.0, 2], [3, 4]], "signature_name": "serving_default"}', 'quick'],
+    ['{"__proto__": {"b64": "AA=="}, "constructor": [true, false, null, "x"]}', 'quick'],
+    ['{"a": "he said \\"1, 2\\": {"}', 'quick'],
+    ['{"a": 1, "a": 2}', 'exact'], // JSON.parse keeps the last value, rapidjson's lookup the first
+    ['{"b": 1, "10": 2}', 'exact'], // JavaScript puts "10" first
+    ['{"b": 1, "01": 2, "x1": 3}', 'quick'], // not array indexes: order kept
+    ['[NaN, -Infinity]', 'exact'],
+    ['[1e999]', 'exact'], // no double holds it: rapidjson refuses
+    ['[9007199254740993]', 'exact'], // past 2^53: its text decides
+    ['[123456789012345]', 'quick'],
+    ['{"a": 1} trailing', 'exact'],
+    ['', 'exact'],
+    [deep(512), 'quick'],
+    [deep(513), 'exact'],
+  ];
+  for (const [text, want] of cases) {
+    const quick = parseQuick(text);
+    assert.equal(quick === undefined ? 'exact' : 'quick', want, text.slice(0, 60));
+    if (quick !== undefined) assert.deepEqual(shape(quick), shape(parseDocument(text).value), text.slice(0, 60));
+  }
+});
+
+it('parseQuick: the exact reading (values, IsDouble, key order) over 3,000 random documents', () => {
+  const r = rng(7);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const numberToken = () =>
+    pick([
+      '0',
+      '-0',
+      '1',
+      '-17',
+      '2.0',
+      '1e2',
+      '-1.5E-3',
+      '0.1',
+      '3.14159',
+      '255',
+      '1e-7',
+      '123456789012345',
+      '9007199254740993',
+      '1e400',
+      '0.30000000000000004',
+      String(r() * 1e6),
+      String(-r()),
+    ]);
+  const key = () => pick(['a', 'b', 'instances', '__proto__', 'constructor', '1', '01', '4294967295', 'x"y', 'b64', '']);
+  const doc = (depth: number): string => {
+    const k = r();
+    if (depth > 4 || k < 0.4) return pick([numberToken(), numberToken(), '"s"', 'true', 'null', '"\\u00e9"', 'NaN']);
+    if (k < 0.7) return `[${Array.from({ length: Math.floor(r() * 4) }, () => doc(depth + 1)).join(', ')}]`;
+    return `{${Array.from({ length: Math.floor(r() * 4) }, () => `${JSON.stringify(key())}: ${doc(depth + 1)}`).join(',')}}`;
+  };
+  let quick = 0;
+  for (let k = 0; k < 3000; k++) {
+    const text = doc(0);
+    const q = parseQuick(text);
+    let exact: JValue | undefined;
+    try {
+      exact = parseDocument(text).value;
+    } catch {
+      assert.equal(q, undefined, `the exact reader refuses ${text}`);
+      continue;
+    }
+    if (q === undefined) continue;
+    quick++;
+    assert.deepEqual(shape(q), shape(exact), text);
+  }
+  assert.ok(quick > 1000, `the quick reading was taken ${quick} times`);
 });

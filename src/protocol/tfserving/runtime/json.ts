@@ -264,6 +264,124 @@ export function parseDocument(text: string): { value: JValue; end: number } {
   return { value: v, end: i };
 }
 
+/**
+ * The quick reading of a whole document: JSON.parse for the structure and one scan of the text for
+ * what JSON.parse loses (which numbers were written as integers, duplicate keys, key order, depth).
+ * Structure, values and IsDouble are exact; a number's text is JavaScript's writing of its value, not
+ * necessarily the token as written, so a caller that reports a number reads the text again with
+ * `parseDocument`. Undefined wherever the exact reader is needed to tell: not JSON to JSON.parse (NaN,
+ * Infinity, trailing text, empty), a number no double holds, an integer past 2^53 or with 16+ digits,
+ * a key JavaScript would reorder (an array index) or repeat, nesting past MAX_DEPTH.
+ */
+export function parseQuick(text: string): JValue | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const scan = scanTokens(text);
+  if (!scan) return undefined;
+  const { integers, keyCounts } = scan;
+  let n = 0;
+  let o = 0;
+  // Numbers and objects are met in document order, as the scan met them.
+  const value = (v: unknown): JValue | undefined => {
+    if (typeof v === 'number') return number(v);
+    if (Array.isArray(v)) {
+      // JSON.parse's array is kept (a list of numbers stays one packed array); only items that
+      // change are written back.
+      for (let k = 0; k < v.length; k++) {
+        const x: unknown = v[k];
+        if (typeof x === 'number') {
+          const written = integers[n++] === 1;
+          if (written ? Number.isSafeInteger(x) : Number.isFinite(x) && !Number.isInteger(x)) continue;
+          n--;
+        } else if (typeof x !== 'object' || x === null) continue;
+        const y = value(x);
+        if (y === undefined) return undefined;
+        v[k] = y;
+      }
+      return v as JValue[];
+    }
+    if (typeof v === 'object' && v !== null) {
+      const keys = Object.keys(v);
+      if (keys.length !== keyCounts[o++]) return undefined;
+      const entries: [string, JValue][] = new Array(keys.length);
+      for (let k = 0; k < keys.length; k++) {
+        const y = value((v as Record<string, unknown>)[keys[k]!]);
+        if (y === undefined) return undefined;
+        entries[k] = [keys[k]!, y];
+      }
+      return { kind: 'object', entries };
+    }
+    return v as JValue;
+  };
+  const number = (v: number): JValue | undefined => {
+    const written = integers[n++] === 1;
+    if (!Number.isFinite(v)) return undefined;
+    if (written) return Number.isSafeInteger(v) ? v : undefined;
+    // Written with a fraction or exponent: a double to rapidjson even when its value is whole.
+    return Number.isInteger(v) ? { kind: 'number', text: String(v), value: v, isDouble: true } : v;
+  };
+  return value(parsed);
+}
+
+/** What JSON.parse does not keep, read from text JSON.parse accepted: per number, 1 if written as
+ * an integer (of at most 15 digits; undefined for longer ones), per object in order of its opening
+ * brace, its key count; undefined for a key that is an array index, or nesting past MAX_DEPTH. */
+function scanTokens(text: string): { integers: Uint8Array; keyCounts: number[] } | undefined {
+  let integers = new Uint8Array(1024);
+  let n = 0;
+  const keyCounts: number[] = [];
+  // The open containers: an object's index in keyCounts, or -1 for a list.
+  const open: number[] = [];
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const start = i + 1;
+      for (i = start; ; i++) {
+        const k = text.charCodeAt(i);
+        if (k === 92 /* \ */) i++;
+        else if (k === 34) break;
+      }
+      const top = open.length ? open[open.length - 1]! : -1;
+      if (top < 0) continue;
+      let j = i + 1;
+      for (let k = text.charCodeAt(j); k === 32 || k === 10 || k === 13 || k === 9; k = text.charCodeAt(++j));
+      if (text.charCodeAt(j) !== 58 /* : */) continue;
+      keyCounts[top]!++;
+      const first = text.charCodeAt(start);
+      if (first >= 48 && first <= 57 && isArrayIndex(text.slice(start, i))) return undefined;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (open.length >= MAX_DEPTH) return undefined;
+      open.push(c === 123 ? keyCounts.push(0) - 1 : -1);
+    } else if (c === 125 /* } */ || c === 93 /* ] */) open.pop();
+    else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      let j = c === 45 ? i + 1 : i;
+      const digitsStart = j;
+      for (let k = text.charCodeAt(j); k >= 48 && k <= 57; k = text.charCodeAt(++j));
+      const next = text.charCodeAt(j);
+      const integer = next !== 46 /* . */ && next !== 101 && next !== 69;
+      if (integer && j - digitsStart > 15) return undefined;
+      if (n === integers.length) {
+        const grown = new Uint8Array(n * 2);
+        grown.set(integers);
+        integers = grown;
+      }
+      integers[n++] = integer ? 1 : 0;
+      // Past the fraction and exponent: only digits, signs, '.', 'e' and 'E' can follow here.
+      for (let k = text.charCodeAt(j); (k >= 48 && k <= 57) || k === 46 || k === 101 || k === 69 || k === 43 || k === 45; k = text.charCodeAt(++j));
+      i = j - 1;
+    }
+  }
+  return { integers, keyCounts };
+}
+
+/** A key JavaScript objects order before all others: a canonical integer below 2^32 - 1. */
+const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
+
 function scanString(text: string, start: number): number {
   for (let j = start + 1; j < text.length; j++) {
     const c = text[j];

@@ -1,0 +1,144 @@
+// Benchmark: what each command costs against the least it could cost, as ratios of whole processes.
+// Each pair (ours, baseline) runs in turn, the order alternating, after one warm-up of each; a ratio
+// per pair, reported as median (min–max), with peak RSS. Run: npm run bench:cost [-- --pairs 9
+// --only validate,signatures]. The machine is shared: read the ratios, not the milliseconds.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIXTURES } from '../fixtures/models.js';
+import { encodeSavedModel, type ModelToEncode } from '../src/savedmodel/encode.js';
+import { rng } from '../src/util/rng.js';
+import { SMALL_NODE, writePaddedModel } from './make-padded.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : dflt;
+};
+const pairs = Number(arg('pairs', '9'));
+const only = arg('only', '').split(',').filter(Boolean);
+const data = join(here, '.data');
+mkdirSync(data, { recursive: true });
+const cli = join(root, 'bin/tf2openapi.cjs');
+if (!existsSync(join(root, 'dist/bin/main.mjs'))) throw new Error('build first: npm run build');
+const fixture = (name: string) => join(root, 'fixtures', name);
+
+interface Run {
+  ms: number;
+  rssMb: number;
+}
+function run(args: string[]): Run {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', join(here, 'rss-at-exit.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return { ms, rssMb: Number(/BENCH_MAXRSS_KB (\d+)/.exec(r.stderr)?.[1]) / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const spread = (xs: number[], digits = 2) => `${median(xs).toFixed(digits)}× (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+
+/** Runs the pair in turn and prints one table row. */
+function pair(what: string, goal: string, ours: string[], base: string[], baseName: string) {
+  run(ours);
+  run(base);
+  const a: Run[] = [];
+  const b: Run[] = [];
+  for (let k = 0; k < pairs; k++) {
+    if (k % 2) {
+      b.push(run(base));
+      a.push(run(ours));
+    } else {
+      a.push(run(ours));
+      b.push(run(base));
+    }
+  }
+  const ratios = a.map((x, k) => x.ms / b[k]!.ms);
+  const ms = (rs: Run[]) => `${median(rs.map((r) => r.ms)).toFixed(0)} ms`;
+  const mb = (rs: Run[]) => `${median(rs.map((r) => r.rssMb)).toFixed(0)} MB`;
+  console.log(`| ${what} | ${baseName} | ${spread(ratios)} | ${goal} | ${ms(a)} / ${ms(b)} | ${mb(a)} / ${mb(b)} |`);
+}
+
+/** 1,000 predict signatures, each two float inputs and one output, as a large multi-head export has. */
+function thousandSignatures(file: string) {
+  const t = (alias: string, shape: number[]) => ({ alias, name: `${alias}:0`, dtype: 'DT_FLOAT', shape, encoding: 'name' as const });
+  const model: ModelToEncode = {
+    metaGraphs: [
+      {
+        tags: ['serve'],
+        tensorflowVersion: '2.14.0',
+        tensorflowGitVersion: '',
+        signatures: Array.from({ length: 1000 }, (_, k) => ({
+          key: k === 0 ? 'serving_default' : `head_${k}`,
+          methodName: 'tensorflow/serving/predict',
+          inputs: [t(`features_${k}`, [-1, 16]), t(`mask_${k}`, [-1, 16])],
+          outputs: [t(`scores_${k}`, [-1, 4])],
+          defaults: [],
+        })),
+      },
+    ],
+  };
+  mkdirSync(join(file, '1'), { recursive: true });
+  writeFileSync(join(file, '1/saved_model.pb'), encodeSavedModel(model));
+}
+
+/** A predict body for `shapes`' `vectors` signature: `rows` × 1,000 floats as JavaScript writes them. */
+function vectorsBody(file: string, rows: number) {
+  const r = rng(1);
+  const row = () => `[${Array.from({ length: 1000 }, () => r() * 2 - 1).join(',')}]`;
+  writeFileSync(file, `{"signature_name":"vectors","instances":[${Array.from({ length: rows }, row).join(',')}]}`);
+}
+
+const cases: Record<string, () => Promise<void> | void> = {
+  async start() {
+    const padded = join(data, 'padded-1000mb.pb');
+    if (!existsSync(padded)) await writePaddedModel(padded, FIXTURES['half_plus_two/00000123']!.metaGraphs[0]!, 1e9);
+    pair('`inspect` 12 KB', '≤ 1.2×', [cli, 'inspect', fixture('half_plus_two')], ['-e', '0'], '`node -e 0`');
+    pair('`inspect --json` 1 GB (padded)', '≤ 1.2×', [cli, 'inspect', padded, '--json'], ['-e', '0'], '`node -e 0`');
+  },
+  generate() {
+    const small = fixture('half_plus_two');
+    pair('`generate` 12 KB', '≤ 1.5×', [cli, 'generate', small, '-o', '/dev/null'], [cli, 'inspect', small], '`inspect` 12 KB');
+    pair('`generate` 12 KB', '—', [cli, 'generate', small, '-o', '/dev/null'], ['-e', '0'], '`node -e 0`');
+  },
+  async features() {
+    const big = join(data, 'small-nodes-1000mb.pb');
+    if (!existsSync(big)) await writePaddedModel(big, FIXTURES['half_plus_two/00000123']!.metaGraphs[0]!, 1e9, SMALL_NODE);
+    const small = fixture('half_plus_two');
+    pair(
+      '`generate` 1 GB, ~11M nodes in one `graph_def`',
+      'flat, < 100 MB',
+      [cli, 'generate', big, '-o', '/dev/null'],
+      [cli, 'generate', small, '-o', '/dev/null'],
+      '`generate` 12 KB',
+    );
+  },
+  validate() {
+    const shapes = fixture('shapes');
+    const script = "JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'))";
+    for (const rows of [1000, 5000]) {
+      const body = join(data, `vectors-${rows}k.json`);
+      if (!existsSync(body)) vectorsBody(body, rows);
+      pair(`\`validate\` ${rows / 1000}e6 floats`, '≤ 1.3×', [cli, 'validate', shapes, body], ['-e', script, body], '`JSON.parse` process');
+    }
+  },
+  signatures() {
+    const many = join(data, 'signatures-1000');
+    if (!existsSync(many)) thousandSignatures(many);
+    const small = fixture('half_plus_two');
+    pair(
+      '`generate` 1,000 signatures',
+      '< 100 MB',
+      [cli, 'generate', many, '-o', '/dev/null'],
+      [cli, 'generate', small, '-o', '/dev/null'],
+      '`generate` 12 KB',
+    );
+  },
+};
+
+console.log(`${pairs} pairs each, in turn after a warm-up; ratio = ours / baseline per pair: median (min–max)\n`);
+console.log('| command | baseline | ratio | goal | wall (ours / baseline) | peak RSS (ours / baseline) |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const [name, c] of Object.entries(cases)) if (only.length === 0 || only.includes(name)) await c();
