@@ -361,18 +361,26 @@ function scanTokens(text: string): { integers: Uint8Array; keyCounts: number[] }
     else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
       let j = c === 45 ? i + 1 : i;
       const digitsStart = j;
-      for (let k = text.charCodeAt(j); k >= 48 && k <= 57; k = text.charCodeAt(++j));
-      const next = text.charCodeAt(j);
-      const integer = next !== 46 /* . */ && next !== 101 && next !== 69;
-      if (integer && j - digitsStart > 15) return undefined;
+      let k = text.charCodeAt(j);
+      for (; k >= 48 && k <= 57; k = text.charCodeAt(++j));
+      let integer = j - digitsStart <= 15 ? 1 : 2;
+      if (k === 46 /* . */) {
+        integer = 0;
+        for (k = text.charCodeAt(++j); k >= 48 && k <= 57; k = text.charCodeAt(++j));
+      }
+      if (k === 101 || k === 69 /* e E */) {
+        integer = 0;
+        k = text.charCodeAt(++j);
+        if (k === 43 || k === 45) k = text.charCodeAt(++j);
+        for (; k >= 48 && k <= 57; k = text.charCodeAt(++j));
+      }
+      if (integer === 2) return undefined;
       if (n === integers.length) {
         const grown = new Uint8Array(n * 2);
         grown.set(integers);
         integers = grown;
       }
-      integers[n++] = integer ? 1 : 0;
-      // Past the fraction and exponent: only digits, signs, '.', 'e' and 'E' can follow here.
-      for (let k = text.charCodeAt(j); (k >= 48 && k <= 57) || k === 46 || k === 101 || k === 69 || k === 43 || k === 45; k = text.charCodeAt(++j));
+      integers[n++] = integer;
       i = j - 1;
     }
   }
