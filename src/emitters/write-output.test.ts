@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isTf2OpenApiError } from '../errors.js';
-import { writeAtomic } from './write-output.js';
+import { formatDocument, formatDocumentPieces, writeAtomic } from './write-output.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tf2openapi-out-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -68,5 +68,32 @@ describe('writeAtomic', () => {
       readdirSync(root).filter((n) => n.startsWith('.out.yaml')),
       [],
     );
+  });
+});
+
+describe('formatDocumentPieces', () => {
+  it('writes what formatDocument writes, piece by piece', async () => {
+    const big = Object.fromEntries(
+      Array.from({ length: 3000 }, (_, k) => [`Schema.${k}`, { type: 'array', items: { type: 'number' }, description: 'x'.repeat(400) }]),
+    );
+    const given: unknown[] = [
+      {},
+      [],
+      'text',
+      null,
+      { a: undefined, b: () => 1, c: 1 },
+      { a: { b: { c: { d: { e: [1, { f: 'g' }] } } } }, empty: {}, list: [] },
+      { 'key "quoted"\n': 'line\nbreak \u2028 </script>', nested: { '': { '': [] } }, date: new Date(0) },
+      { components: { schemas: big }, paths: { '/v1/models/m:predict': { post: { summary: 's' } } } },
+    ];
+    for (const doc of given) {
+      const pieces = [...formatDocumentPieces(doc, 'json')];
+      assert.equal(pieces.join(''), formatDocument(doc, 'json'));
+      assert.ok(pieces.every((p) => p.length < 2 << 20));
+    }
+    const f = join(root, 'pieces.json');
+    await writeAtomic(f, formatDocumentPieces(given.at(-1), 'json'));
+    assert.equal(readFileSync(f, 'utf8'), formatDocument(given.at(-1), 'json'));
+    assert.equal([...formatDocumentPieces(given.at(-2), 'yaml')].join(''), formatDocument(given.at(-2), 'yaml'));
   });
 });

@@ -5,7 +5,7 @@
 // anything else (a directory, a socket) is refused.
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, realpathSync, rmSync } from 'node:fs';
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Tf2OpenApiError } from '../errors.js';
@@ -18,6 +18,41 @@ const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml')
 export function formatDocument(doc: unknown, format: TextFormat): string {
   // YAML quoting of model-supplied strings is the yaml library's job; it never emits aliases here.
   return format === 'yaml' ? yaml().stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }) : JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** `formatDocument`'s text in pieces of about a megabyte: a JSON document's whole text (and the
+ * buffer it is encoded to) is never held at once. YAML comes whole. */
+export function* formatDocumentPieces(doc: unknown, format: TextFormat): Generator<string> {
+  if (format === 'yaml') return yield formatDocument(doc, format);
+  let batch = '';
+  for (const piece of jsonPieces(doc, 3, '')) {
+    batch += piece;
+    if (batch.length >= 1 << 20) {
+      yield batch;
+      batch = '';
+    }
+  }
+  yield batch + '\n';
+}
+
+/** JSON.stringify(value, null, 2), written member by member down to `depth` levels of objects. */
+function* jsonPieces(value: unknown, depth: number, indent: string): Generator<string> {
+  if (depth === 0 || typeof value !== 'object' || value === null || Array.isArray(value) || 'toJSON' in value) {
+    const text = JSON.stringify(value, null, 2);
+    // A string in JSON text holds no raw line break, so every one is the layout's.
+    return yield indent ? text.replace(/\n/g, `\n${indent}`) : text;
+  }
+  // The members JSON.stringify writes: not undefined, functions or symbols.
+  const members = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (members.length === 0) return yield '{}';
+  const inner = `${indent}  `;
+  yield '{\n';
+  for (let k = 0; k < members.length; k++) {
+    yield `${inner}${JSON.stringify(members[k]![0])}: `;
+    yield* jsonPieces(members[k]![1], depth - 1, inner);
+    yield k < members.length - 1 ? ',\n' : '\n';
+  }
+  yield `${indent}}`;
 }
 
 /** Temporary files are `.<target>.<12 hex>.tmp`: distinctive enough to clean up after a killed run. */
@@ -69,7 +104,8 @@ function target(file: string): { mode: 'replace' | 'through'; path: string; perm
   throw new Tf2OpenApiError('IO', `${file}: cannot write: ${st.isDirectory() ? 'is a directory' : 'not a regular file, FIFO or character device'}`);
 }
 
-export async function writeAtomic(file: string, text: string | Uint8Array): Promise<void> {
+/** Writes the text (or its pieces, in order) to `file`; see the top of this module. */
+export async function writeAtomic(file: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
   let t: ReturnType<typeof target>;
   try {
     t = target(file);
@@ -80,7 +116,7 @@ export async function writeAtomic(file: string, text: string | Uint8Array): Prom
   if (t.mode === 'through') {
     const fh = await open(t.path, 'w').catch((e) => Promise.reject(ioError(file, e)));
     try {
-      await fh.writeFile(text);
+      await writeAll(fh, text);
     } catch (e) {
       throw ioError(file, e);
     } finally {
@@ -92,12 +128,22 @@ export async function writeAtomic(file: string, text: string | Uint8Array): Prom
   const tmp = tempPathFor(t.path);
   try {
     // Keep the permissions of the file being replaced (a user's 0600 spec stays 0600).
-    await writeFile(tmp, text, { flag: 'wx', ...(t.perm !== undefined ? { mode: t.perm } : {}) });
+    const fh = await open(tmp, 'wx', t.perm);
+    try {
+      await writeAll(fh, text);
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, t.path);
   } catch (e) {
     await rm(tmp, { force: true });
     throw ioError(file, e);
   }
+}
+
+async function writeAll(fh: FileHandle, text: string | Uint8Array | Iterable<string>): Promise<void> {
+  if (typeof text === 'string' || text instanceof Uint8Array) return fh.writeFile(text);
+  for (const piece of text) await fh.writeFile(piece);
 }
 
 export function ioError(file: string, e: unknown): Tf2OpenApiError {

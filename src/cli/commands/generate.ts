@@ -12,7 +12,7 @@ interface Args extends SpecArgs {
 }
 
 export async function runGenerate(model: string, args: Args): Promise<void> {
-  const [{ generate }, { formatDocument, writeAtomic }] = await Promise.all([import('../../jobs/generate.js'), import('../../emitters/write-output.js')]);
+  const [{ generate }, { formatDocumentPieces, writeAtomic }] = await Promise.all([import('../../jobs/generate.js'), import('../../emitters/write-output.js')]);
   const { protocolFor } = await import('../../protocol/index.js');
   const { document, warnings } = await generate(model, {
     ...specOptions(args),
@@ -21,9 +21,9 @@ export async function runGenerate(model: string, args: Args): Promise<void> {
   });
   warnAll(warnings);
   const format = args.format ?? (args.output && /\.ya?ml$/i.test(args.output) ? 'yaml' : 'json');
-  const text = formatDocument(document, format as 'json' | 'yaml');
-  if (args.output) await writeAtomic(args.output, text);
-  else out(text);
+  const pieces = formatDocumentPieces(document, format as 'json' | 'yaml');
+  if (args.output) await writeAtomic(args.output, pieces);
+  else for (const piece of pieces) out(piece);
 }
 
 const withOutput = <T>(y: import('yargs').Argv<T>) =>
