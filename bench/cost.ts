@@ -1,6 +1,6 @@
 // Benchmark: what each command costs against the least it could cost, as ratios of whole processes.
 // Each pair (ours, baseline) runs in turn, the order alternating, after one warm-up of each; a ratio
-// per pair, reported as median (min–max), with peak RSS. Run: npm run bench:cost [-- --pairs 9
+// per pair, reported as median (min–max), with peak RSS (from one more run of each). Run: npm run bench:cost [-- --pairs 9
 // --only validate,signatures]. The machine is shared: read the ratios, not the milliseconds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -29,12 +29,14 @@ interface Run {
   ms: number;
   rssMb: number;
 }
-function run(args: string[]): Run {
+/** One whole process: wall time as run plain, or (with `rss`) peak RSS from a preloaded hook,
+ * which loads the ES module machinery and so is kept out of the timed runs. */
+function run(args: string[], rss = false): Run {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', join(here, 'rss-at-exit.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [...(rss ? ['--import', join(here, 'rss-at-exit.mjs')] : []), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr.slice(0, 500)}`);
-  return { ms, rssMb: Number(/BENCH_MAXRSS_KB (\d+)/.exec(r.stderr)?.[1]) / 1024 };
+  return { ms, rssMb: rss ? Number(/BENCH_MAXRSS_KB (\d+)/.exec(r.stderr)?.[1]) / 1024 : NaN };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -42,8 +44,8 @@ const spread = (xs: number[], digits = 2) => `${median(xs).toFixed(digits)}× ($
 
 /** Runs the pair in turn and prints one table row. */
 function pair(what: string, goal: string, ours: string[], base: string[], baseName: string) {
-  run(ours);
-  run(base);
+  // The warm-up measures memory.
+  const rss = [run(ours, true).rssMb, run(base, true).rssMb];
   const a: Run[] = [];
   const b: Run[] = [];
   for (let k = 0; k < pairs; k++) {
@@ -57,8 +59,7 @@ function pair(what: string, goal: string, ours: string[], base: string[], baseNa
   }
   const ratios = a.map((x, k) => x.ms / b[k]!.ms);
   const ms = (rs: Run[]) => `${median(rs.map((r) => r.ms)).toFixed(0)} ms`;
-  const mb = (rs: Run[]) => `${median(rs.map((r) => r.rssMb)).toFixed(0)} MB`;
-  console.log(`| ${what} | ${baseName} | ${spread(ratios)} | ${goal} | ${ms(a)} / ${ms(b)} | ${mb(a)} / ${mb(b)} |`);
+  console.log(`| ${what} | ${baseName} | ${spread(ratios)} | ${goal} | ${ms(a)} / ${ms(b)} | ${rss[0]!.toFixed(0)} MB / ${rss[1]!.toFixed(0)} MB |`);
 }
 
 /** 1,000 predict signatures, each two float inputs and one output, as a large multi-head export has. */

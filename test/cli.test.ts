@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { EXIT_CODES } from '../src/errors.js';
+import { encodeSavedModel } from '../src/savedmodel/encode.js';
+import { METHOD } from '../src/savedmodel/signature.js';
 import { FIXTURES, ROOT, runCli, runCliInProcess } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf2openapi-cli-'));
@@ -279,6 +281,48 @@ describe(
       assert.equal(gen.status, 0, gen.stderr);
       assert.match(gen.stdout, /^openapi: 3\.0\.3\n/);
       assert.match(bin(['inspect', hpt, '--tags', 'serve']).stdout, /meta graph with tags serve/);
+    });
+    it('inspect writes to the descriptors directly: a closed pipe ends it quietly, a full pipe waits for its reader', (ctx) => {
+      // 2,000 signatures: ~750 KB of text, more than a pipe holds.
+      const many = join(tmp, 'many', '1');
+      mkdirSync(many, { recursive: true });
+      const t = (alias: string) => ({ alias, name: `${alias}:0`, dtype: 'DT_FLOAT', shape: [-1, 16], encoding: 'name' as const });
+      const signatures = Array.from({ length: 2000 }, (_, k) => ({
+        key: `s${k}`,
+        methodName: METHOD.PREDICT,
+        inputs: [t(`in${k}`)],
+        outputs: [t(`out${k}`)],
+        defaults: [],
+      }));
+      writeFileSync(
+        join(many, 'saved_model.pb'),
+        encodeSavedModel({ metaGraphs: [{ tags: ['serve'], tensorflowVersion: '2.14.0', tensorflowGitVersion: '', signatures }] }),
+      );
+      const want = Buffer.byteLength(runCli(['inspect', many]).stdout);
+      assert.ok(want > 1 << 17, `${want} bytes`);
+      const sh = (pipe: string) =>
+        spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${join(ROOT, 'bin/tf2openapi.cjs')}" inspect "${many}" ${pipe}`], {
+          encoding: 'utf8',
+        });
+      const closed = sh('| head -c 10 >/dev/null');
+      assert.deepStrictEqual([closed.status, closed.stderr], [0, '']);
+      const slow = sh('| (sleep 0.3; wc -c)');
+      assert.deepStrictEqual([slow.status, slow.stderr, Number(slow.stdout.trim())], [0, '', want]);
+      // A pipe another process made non-blocking: a write finds it full (EAGAIN) and the stream takes the rest.
+      const nonBlocking = [
+        'import fcntl, os, subprocess, sys, time',
+        'r, w = os.pipe()',
+        'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+        'p = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)',
+        'os.close(w)',
+        'time.sleep(0.3)',
+        'data = b""',
+        'while chunk := os.read(r, 1 << 16): data += chunk',
+        'print(len(data), p.wait(), len(p.stderr.read()))',
+      ].join('\n');
+      const py = spawnSync('python3', ['-c', nonBlocking, process.execPath, join(ROOT, 'bin/tf2openapi.cjs'), 'inspect', many], { encoding: 'utf8' });
+      if (py.error) return ctx.diagnostic('python3 not found: the non-blocking pipe case was not run');
+      assert.equal(py.stdout.trim(), `${want} 0 0`, py.stderr);
     });
   },
 );

@@ -1,8 +1,8 @@
 // Where model files are looked up: a tiny file-system view. Local disk implements it here;
 // object stores implement the same four calls, so layout rules (resolve.ts) are written once.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { FileSource, ioError, type RandomAccess } from './random-access.js';
+import { FileSource, fsCall, ioError, type RandomAccess } from './random-access.js';
 
 export type EntryKind = 'file' | 'dir' | 'missing';
 
@@ -17,7 +17,7 @@ export interface ModelStore {
 export const localStore: ModelStore = {
   async kind(location) {
     try {
-      const s = await stat(location);
+      const s = await fsCall<Stats>((done) => stat(location, done));
       return s.isDirectory() ? 'dir' : 'file';
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return 'missing';
@@ -26,7 +26,7 @@ export const localStore: ModelStore = {
   },
   async list(location) {
     try {
-      return await readdir(location);
+      return await fsCall<string[]>((done) => readdir(location, done));
     } catch (e) {
       throw ioError(location, e);
     }
