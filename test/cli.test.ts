@@ -282,6 +282,19 @@ describe(
       assert.match(gen.stdout, /^openapi: 3\.0\.3\n/);
       assert.match(bin(['inspect', hpt, '--tags', 'serve']).stdout, /meta graph with tags serve/);
     });
+    it('generate <model> [-o FILE] takes its own first stage and writes what the full command line writes', () => {
+      for (const file of ['quick.json', 'quick.yaml']) {
+        const out = join(tmp, file);
+        const quick = bin(['generate', hpt, '-o', out]);
+        assert.deepStrictEqual([quick.status, quick.stderr], [0, '']);
+        assert.equal(readFileSync(out, 'utf8'), runCli(['generate', hpt, '--format', file.endsWith('.yaml') ? 'yaml' : 'json']).stdout);
+      }
+      assert.equal(bin(['generate', hpt]).stdout, runCli(['generate', hpt]).stdout);
+      const missing = bin(['generate', join(tmp, 'nope'), '--output', join(tmp, 'never.json')]);
+      assert.equal(missing.status, EXIT_CODES.NOT_FOUND);
+      assert.match(missing.stderr, /^tf2openapi: .*nope: no such file or directory\n$/);
+      assert.equal(existsSync(join(tmp, 'never.json')), false);
+    });
     it('inspect writes to the descriptors directly: a closed pipe ends it quietly, a full pipe waits for its reader', (ctx) => {
       // 2,000 signatures: ~750 KB of text, more than a pipe holds.
       const many = join(tmp, 'many', '1');

@@ -52,21 +52,24 @@ export interface SpecArgs extends RemoteArgs {
 }
 
 /** What shapes a spec: shared by generate, client and the Go-compatible bare form. */
+/** What a spec is made with when the command line says nothing (also the quick generate path's). */
+export const SPEC_DEFAULTS = { name: 'model', openapi: '3.0', examples: 'compact' } as const;
+
 export const withSpec = <T>(y: Argv<T>) =>
   withTags(withRemote(y))
-    .option('name', { alias: 'n', type: 'string', default: 'model', describe: 'model name in the URL (/v1/models/NAME)' })
+    .option('name', { alias: 'n', type: 'string', default: SPEC_DEFAULTS.name, describe: 'model name in the URL (/v1/models/NAME)' })
     .option('version', {
       alias: 'v',
       type: 'string',
       describe: "model version: info.version and the Go tool's /versions/N:predict path; with a model base, also the version read",
     })
     .option('signature', { alias: 's', type: 'string', describe: 'describe only this signature' })
-    .option('openapi', { type: 'string', choices: ['3.0', '3.1'], default: '3.0', describe: 'OpenAPI version (3.0.3 or 3.1.0)' })
+    .option('openapi', { type: 'string', choices: ['3.0', '3.1'], default: SPEC_DEFAULTS.openapi, describe: 'OpenAPI version (3.0.3 or 3.1.0)' })
     .option('server-url', { type: 'string', describe: 'servers[0].url, e.g. http://host:8501' })
     .option('examples', {
       type: 'string',
       choices: ['compact', 'full', 'none'],
-      default: 'compact',
+      default: SPEC_DEFAULTS.examples,
       describe: 'example bodies: bounded to 2,048 values (compact), all values (full), or none',
     });
 

@@ -7,3 +7,16 @@ export function quickInspectModel(argv: string[], localOnly = false): string | u
   if (argv[0] !== 'inspect' || rest.length - models.length > 1 || models.length !== 1 || models[0]!.startsWith('-')) return undefined;
   return localOnly && models[0]!.includes('://') ? undefined : models[0];
 }
+
+/** `generate <model> [-o FILE | --output FILE]` for a local model, all else defaulted; undefined
+ * for any other command line. */
+export function quickGenerateArgs(argv: string[]): { model: string; output?: string } | undefined {
+  if (argv[0] !== 'generate' || (argv.length !== 2 && argv.length !== 4)) return undefined;
+  const rest = argv.slice(1);
+  const at = rest.findIndex((a) => a === '-o' || a === '--output');
+  const output = at >= 0 ? rest[at + 1] : undefined;
+  if (argv.length === 4 && (at < 0 || output === undefined)) return undefined;
+  const model = at === 0 ? rest[2] : rest[0];
+  if (model === undefined || model.startsWith('-') || model.includes('://') || output?.startsWith('-')) return undefined;
+  return output === undefined ? { model } : { model, output };
+}

@@ -13,7 +13,9 @@ import { Tf2OpenApiError } from '../errors.js';
 export type TextFormat = 'json' | 'yaml';
 
 /** The yaml library, loaded when YAML is written: a JSON run need not compile its 114 KB. */
-const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+/** (The CommonJS bundle of the quick generate path has `require` and no import.meta.url.) */
+declare const require: NodeJS.Require | undefined;
+const yaml = (): typeof import('yaml') => (typeof require === 'function' ? require : createRequire(import.meta.url))('yaml') as typeof import('yaml');
 
 export function formatDocument(doc: unknown, format: TextFormat): string {
   // YAML quoting of model-supplied strings is the yaml library's job; it never emits aliases here.
