@@ -124,13 +124,13 @@ async function selectNodes(win: ByteWindow, span: Span, want: Want): Promise<Nod
         if (key >>> 3 === 1) {
           // GraphDef.node: its header must be in this chunk, else read on from it.
           if (start + Math.min(len, HEAD) > chunk.length) break;
-          if (!readHead(chunk.subarray(start, Math.min(start + len, start + HEAD)))) return slowSelect(win, span, keep);
+          if (!readHead(chunk, start, start + Math.min(len, HEAD))) return slowSelect(win, span, keep);
           // Strings are made only for nodes that may be kept: an op first, a name of a wanted length.
           if (len <= want.maxLength && want.opLengths.has(HEAD_AT[3]! - HEAD_AT[2]!)) {
-            const op = decoder.decode(chunk.subarray(start + HEAD_AT[2]!, start + HEAD_AT[3]!));
+            const op = decoder.decode(chunk.subarray(HEAD_AT[2]!, HEAD_AT[3]!));
             const named = HEAD_AT[0]! >= 0 && (!nameLengths || nameLengths.has(HEAD_AT[1]! - HEAD_AT[0]!));
             const n: NodeHead = {
-              ...(named ? { name: decoder.decode(chunk.subarray(start + HEAD_AT[0]!, start + HEAD_AT[1]!)) } : {}),
+              ...(named ? { name: decoder.decode(chunk.subarray(HEAD_AT[0]!, HEAD_AT[1]!)) } : {}),
               op,
               offset: at + start,
               length: len,
@@ -156,17 +156,18 @@ async function selectNodes(win: ByteWindow, span: Span, want: Want): Promise<Nod
 }
 const SCAN_CHUNK = 1 << 20;
 
-/** Where name and op lie when TensorFlow's order holds (name = 1, op = 2 first), into HEAD_AT
- * (name start/end, -1 when absent; op start/end); false otherwise. Allocates nothing: it runs per node. */
-function readHead(head: Uint8Array): boolean {
+/** Where name and op lie in bytes[from, to) when TensorFlow's order holds (name = 1, op = 2 first),
+ * into HEAD_AT as offsets into `bytes` (name start/end, -1 when absent; op start/end); false
+ * otherwise. Allocates nothing, not even a view: it runs per node. */
+function readHead(bytes: Uint8Array, from: number, to: number): boolean {
   HEAD_AT[0] = HEAD_AT[1] = -1;
-  for (let at = 0; at < head.length;) {
-    const key = varint(head, at);
+  for (let at = from; at < to;) {
+    const key = varint(bytes, at);
     if (key < 0 || key % 8 !== WIRE.LEN) return false;
-    const len = varint(head, (at += varintSize));
+    const len = varint(bytes, (at += varintSize));
     if (len < 0) return false;
     const start = at + varintSize;
-    if (start + len > head.length) return false;
+    if (start + len > to) return false;
     if (key >>> 3 === 1) ((HEAD_AT[0] = start), (HEAD_AT[1] = start + len));
     else if (key >>> 3 === 2) return ((HEAD_AT[2] = start), (HEAD_AT[3] = start + len), true);
     else return false;

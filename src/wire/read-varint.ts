@@ -24,6 +24,8 @@ export function readVarint(bytes: Uint8Array, at: number): VarintResult {
  * allocation, its size left in `shortVarintSize`; -1 for anything else (truncated, longer), which the
  * caller hands to `readVarint`'s exact path. */
 export function readShortVarint(bytes: Uint8Array, at: number): number {
+  // Most keys and lengths are one byte: the header walks of a large graph run this per node.
+  if (at < bytes.length && bytes[at]! < 0x80) return ((shortVarintSize = 1), bytes[at]!);
   let value = 0;
   for (let i = 0; i < 5 && at + i < bytes.length; i++) {
     const b = bytes[at + i]!;
