@@ -295,6 +295,22 @@ describe(
       assert.match(missing.stderr, /^tf2openapi: .*nope: no such file or directory\n$/);
       assert.equal(existsSync(join(tmp, 'never.json')), false);
     });
+    it('validate <model> <request> takes that first stage too, with the same output and exit codes', () => {
+      const bodies = {
+        good: '{"instances": [1.0, 2.0]}',
+        warned: '{"instances": [1.0], "extra": 1}',
+        bad: '{"instances": [1.0, "a"]}',
+        broken: '{"instances": [1',
+      };
+      for (const [what, body] of Object.entries(bodies)) {
+        const file = join(tmp, `${what}.json`);
+        writeFileSync(file, body);
+        const quick = bin(['validate', hpt, file]);
+        const full = runCli(['validate', hpt, file]);
+        assert.deepStrictEqual([quick.status, quick.stdout, quick.stderr], [full.status, full.stdout, full.stderr], what);
+      }
+      assert.equal(bin(['validate', hpt, join(tmp, 'bad.json')]).status, EXIT_CODES.INVALID_REQUEST);
+    });
     it('inspect writes to the descriptors directly: a closed pipe ends it quietly, a full pipe waits for its reader', (ctx) => {
       // 2,000 signatures: ~750 KB of text, more than a pipe holds.
       const many = join(tmp, 'many', '1');

@@ -139,10 +139,11 @@ export const clusterOptions = (args: ClusterArgs) => ({
 });
 
 /** --protocol: TF Serving's REST API (v1, the default) or KServe V2 (the Open Inference Protocol). */
+export const PROTOCOL_DEFAULT = 'v1';
 export const withProtocol = <T>(y: Argv<T>) =>
   y.option('protocol', {
     type: 'string',
     choices: ['v1', 'v2'],
-    default: 'v1',
+    default: PROTOCOL_DEFAULT,
     describe: "v1: TF Serving's REST API; v2: KServe V2 / Open Inference Protocol (one signature: serving_default or -s)",
   });

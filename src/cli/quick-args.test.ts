@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { quickGenerateArgs, quickInspectModel } from './quick-args.js';
+import { quickInspectModel, quickLine, type QuickLine } from './quick-args.js';
 
 it('quickInspectModel: given/want', () => {
   const cases: [string[], boolean, string | undefined][] = [
@@ -18,12 +18,13 @@ it('quickInspectModel: given/want', () => {
   for (const [argv, local, want] of cases) assert.equal(quickInspectModel(argv, local), want, argv.join(' '));
 });
 
-it('quickGenerateArgs: given/want', () => {
-  const cases: [string[], { model: string; output?: string } | undefined][] = [
-    [['generate', 'm'], { model: 'm' }],
-    [['generate', 'm', '-o', 'x.json'], { model: 'm', output: 'x.json' }],
-    [['generate', 'm', '--output', 'x.yaml'], { model: 'm', output: 'x.yaml' }],
-    [['generate', '-o', 'x.json', 'm'], { model: 'm', output: 'x.json' }],
+it('quickLine: given/want', () => {
+  const g = (model: string, output?: string): QuickLine => ({ command: 'generate', model, ...(output !== undefined ? { output } : {}) });
+  const cases: [string[], QuickLine | undefined][] = [
+    [['generate', 'm'], g('m')],
+    [['generate', 'm', '-o', 'x.json'], g('m', 'x.json')],
+    [['generate', 'm', '--output', 'x.yaml'], g('m', 'x.yaml')],
+    [['generate', '-o', 'x.json', 'm'], g('m', 'x.json')],
     [['generate', 'm', 'x.json', '-o'], undefined],
     [['generate', 'm', '-n', 'name'], undefined],
     [['generate', 'm', '-o', '-'], undefined],
@@ -31,7 +32,13 @@ it('quickGenerateArgs: given/want', () => {
     [['generate', '--help'], undefined],
     [['generate', 's3://b/m'], undefined],
     [['generate'], undefined],
+    [['validate', 'm', 'body.json'], { command: 'validate', model: 'm', request: 'body.json' }],
+    [['validate', 'spec.yaml', '-'], { command: 'validate', model: 'spec.yaml', request: '-' }],
+    [['validate', 'm', 'body.json', '--strict'], undefined],
+    [['validate', 'm', '--strict'], undefined],
+    [['validate', 'gs://b/m', 'body.json'], undefined],
+    [['validate', 'm'], undefined],
     [['inspect', 'm'], undefined],
   ];
-  for (const [argv, want] of cases) assert.deepStrictEqual(quickGenerateArgs(argv), want, argv.join(' '));
+  for (const [argv, want] of cases) assert.deepStrictEqual(quickLine(argv), want, argv.join(' '));
 });
