@@ -165,6 +165,18 @@ class Checker {
       }
       if (level >= shape.length) return this.error(RULE.RAGGED, at(), `a list at depth ${level} where the first values are at depth ${shape.length}`);
       if (x.length !== shape[level]) return this.error(RULE.RAGGED, at(), `${x.length} items where the first list at depth ${level} has ${shape[level]}`);
+      if (level + 1 === shape.length) {
+        // The innermost lists: sound values checked in place (a call per value would box every double).
+        for (let i = 0; i < x.length; i++) {
+          const y = x[i]!;
+          if (Array.isArray(y) || !fine(y, t.value)) {
+            path.push(i);
+            walk(y, level + 1);
+            path.pop();
+          }
+        }
+        return;
+      }
       for (let i = 0; i < x.length; i++) {
         path.push(i);
         walk(x[i]!, level + 1);

@@ -3,17 +3,25 @@ import { it } from 'node:test';
 import { isNumber, isObject, num, parseDocument, parseQuick, type JValue } from './json.js';
 import { rng } from '../../../util/rng.js';
 
-it('numbers: the value Number() gives, the text as written, IsDouble as rapidjson says, over 50,000 random tokens', () => {
-  const r = rng(42);
-  const digits = (n: number, lead = false) => Array.from({ length: n }, (_, k) => String(Math.floor(r() * 10) || (lead && k === 0 ? 1 : 0))).join('');
+/** Number tokens of every form: signs, 1-20 integer digits, 1-25 fraction digits (runs of 0s and 9s
+ * among them), exponents. */
+function randomTokens(seed: number, count: number): string[] {
+  const r = rng(seed);
+  const digit = () => (r() < 0.3 ? '0' : r() < 0.45 ? '9' : String(Math.floor(r() * 10)));
+  const digits = (n: number, lead = false) => Array.from({ length: n }, (_, k) => (lead && k === 0 ? String(1 + Math.floor(r() * 9)) : digit())).join('');
   const tokens: string[] = [];
-  for (let k = 0; k < 50_000; k++) {
+  for (let k = 0; k < count; k++) {
     const sign = r() < 0.3 ? '-' : '';
     const int = r() < 0.2 ? '0' : digits(1 + Math.floor(r() * 20), true);
     const frac = r() < 0.6 ? `.${digits(1 + Math.floor(r() * 25))}` : '';
     const exp = r() < 0.2 ? `${r() < 0.5 ? 'e' : 'E'}${['', '+', '-'][Math.floor(r() * 3)]}${1 + Math.floor(r() * 250)}` : '';
     tokens.push(sign + int + frac + exp);
   }
+  return tokens;
+}
+
+it('numbers: the value Number() gives, the text as written, IsDouble as rapidjson says, over 50,000 random tokens', () => {
+  const tokens = randomTokens(42, 50_000);
   const text = `[${tokens.join(',')}]`;
   const values = parseDocument(text).value as JValue[];
   tokens.forEach((t, k) => {
@@ -114,4 +122,39 @@ it('parseQuick: the exact reading (values, IsDouble, key order) over 3,000 rando
     assert.deepEqual(shape(q), shape(exact), text);
   }
   assert.ok(quick > 1000, `the quick reading was taken ${quick} times`);
+});
+
+it('parseQuick: every number of a list (value and IsDouble) as the exact reading has it, over 200,000 random tokens', () => {
+  const edges = [
+    '0.99999999999999999',
+    '0.9999999999999999',
+    '1000000000000000.06',
+    '100000000000000.06',
+    '99999999999999.99999',
+    '2.000',
+    '0.0',
+    '-0.0',
+    '0.000000000000001',
+    '0.0000000000000001',
+    '1.5e1',
+    '123456789012345.5',
+  ];
+  let quick = 0;
+  for (let seed = 0; seed < 40; seed++) {
+    // Lists of 5,000, one at a time: a token the quick reading refuses sends only its own list away.
+    const tokens = seed === 0 ? edges : randomTokens(seed, 5000).filter((t) => !/^-?\d{16,}$/.test(t) && Number.isFinite(Number(t)));
+    const text = `[${tokens.join(',')}]`;
+    let exact: JValue;
+    try {
+      exact = parseDocument(text).value;
+    } catch {
+      assert.equal(parseQuick(text), undefined);
+      continue;
+    }
+    const q = parseQuick(text);
+    if (q === undefined) continue;
+    quick++;
+    assert.deepEqual(shape(q), shape(exact));
+  }
+  assert.ok(quick >= 30, `the quick reading was taken for ${quick} of 40 lists`);
 });

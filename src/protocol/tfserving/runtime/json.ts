@@ -281,61 +281,109 @@ export function parseQuick(text: string): JValue | undefined {
     return undefined;
   }
   const scan = scanTokens(text);
-  if (!scan) return undefined;
-  const { integers, keyCounts } = scan;
-  let n = 0;
-  let o = 0;
-  // Numbers and objects are met in document order, as the scan met them.
-  const value = (v: unknown): JValue | undefined => {
-    if (typeof v === 'number') return number(v);
+  return scan && new QuickWalk(scan).value(parsed);
+}
+
+/** What a list holds, as the scan saw it. */
+const LIST = {
+  /** Only numbers, each surely a plain one: written as an integer of at most 15 digits, or with
+   * a fraction that no double rounds to a whole number (see `scanTokens`). Nothing to do. */
+  PLAIN: 2,
+  /** Only numbers, some of which may need a look (an exponent, a fraction like .0 or .999…). */
+  NUMBERS: 1,
+  /** Anything else: strings, literals, lists, objects. */
+  MIXED: 0,
+} as const;
+
+interface Scan {
+  /** Per number in document order: 1 if written as an integer, else 0. */
+  integers: Uint8Array;
+  /** Per list in document order (of its opening bracket): a LIST value. */
+  lists: Uint8Array;
+  /** Per object in document order (of its opening brace): its key count. */
+  keyCounts: number[];
+}
+
+/**
+ * JSON.parse's value as a JValue, consuming the scan in document order (numbers, lists and objects
+ * are met in the order the scan met them). Lists of plain numbers are kept untouched; each kind of
+ * list has its own loop, so that no element access sees both lists of doubles and lists of values:
+ * V8 would then turn every list of doubles into a list of boxed numbers (three times the memory).
+ */
+class QuickWalk {
+  private n = 0;
+  private l = 0;
+  private o = 0;
+  constructor(private readonly scan: Scan) {}
+
+  value(v: unknown): JValue | undefined {
+    if (typeof v === 'number') return this.number(v, this.scan.integers[this.n++] === 1);
     if (Array.isArray(v)) {
-      // JSON.parse's array is kept (a list of numbers stays one packed array); only items that
-      // change are written back.
-      for (let k = 0; k < v.length; k++) {
-        const x: unknown = v[k];
-        if (typeof x === 'number') {
-          const written = integers[n++] === 1;
-          if (written ? Number.isSafeInteger(x) : Number.isFinite(x) && !Number.isInteger(x)) continue;
-          n--;
-        } else if (typeof x !== 'object' || x === null) continue;
-        const y = value(x);
-        if (y === undefined) return undefined;
-        v[k] = y;
-      }
-      return v as JValue[];
+      const kind = this.scan.lists[this.l++];
+      if (kind === LIST.PLAIN) return ((this.n += v.length), v as number[]);
+      return kind === LIST.NUMBERS ? this.numbers(v as number[]) : this.mixed(v);
     }
     if (typeof v === 'object' && v !== null) {
       const keys = Object.keys(v);
-      if (keys.length !== keyCounts[o++]) return undefined;
+      if (keys.length !== this.scan.keyCounts[this.o++]) return undefined;
       const entries: [string, JValue][] = new Array(keys.length);
       for (let k = 0; k < keys.length; k++) {
-        const y = value((v as Record<string, unknown>)[keys[k]!]);
+        const y = this.value((v as Record<string, unknown>)[keys[k]!]);
         if (y === undefined) return undefined;
         entries[k] = [keys[k]!, y];
       }
       return { kind: 'object', entries };
     }
     return v as JValue;
-  };
-  const number = (v: number): JValue | undefined => {
-    const written = integers[n++] === 1;
+  }
+
+  private numbers(v: number[]): JValue[] | undefined {
+    const integers = this.scan.integers;
+    for (let k = 0; k < v.length; k++) {
+      const x = v[k]!;
+      const y = this.number(x, integers[this.n++] === 1);
+      if (y === undefined) return undefined;
+      if (y !== x) (v as JValue[])[k] = y;
+    }
+    return v;
+  }
+
+  private mixed(v: unknown[]): JValue[] | undefined {
+    for (let k = 0; k < v.length; k++) {
+      const y = this.value(v[k]);
+      if (y === undefined) return undefined;
+      v[k] = y;
+    }
+    return v as JValue[];
+  }
+
+  private number(v: number, written: boolean): JValue | undefined {
+    // Written as an integer: the scan saw at most 15 digits, so the value is exact.
+    if (written) return v;
     if (!Number.isFinite(v)) return undefined;
-    if (written) return Number.isSafeInteger(v) ? v : undefined;
     // Written with a fraction or exponent: a double to rapidjson even when its value is whole.
     return Number.isInteger(v) ? { kind: 'number', text: String(v), value: v, isDouble: true } : v;
-  };
-  return value(parsed);
+  }
 }
 
-/** What JSON.parse does not keep, read from text JSON.parse accepted: per number, 1 if written as
- * an integer (of at most 15 digits; undefined for longer ones), per object in order of its opening
- * brace, its key count; undefined for a key that is an array index, or nesting past MAX_DEPTH. */
-function scanTokens(text: string): { integers: Uint8Array; keyCounts: number[] } | undefined {
-  let integers = new Uint8Array(1024);
+/**
+ * What JSON.parse does not keep, read from text JSON.parse accepted (see `Scan`); undefined for an
+ * integer of more than 15 digits, a key that is an array index, or nesting past MAX_DEPTH.
+ *
+ * A number written with a fraction and no exponent is surely not whole as a double when, of d
+ * integer digits (d = 0 for "0.…"), d < 15 and its first 15 - d fraction digits hold a digit
+ * other than 0 and one other than 9: its fraction then lies in [10^(d-15), 1 - 10^(d-15)], farther
+ * from a whole number than half the spacing of doubles there (under 2.3·10^(d-16)).
+ */
+function scanTokens(text: string): Scan | undefined {
+  let integers: Uint8Array = new Uint8Array(1024);
   let n = 0;
+  let lists: Uint8Array = new Uint8Array(256);
+  let l = 0;
   const keyCounts: number[] = [];
-  // The open containers: an object's index in keyCounts, or -1 for a list.
+  // The open containers: an object's index in keyCounts, or ~(a list's index in lists).
   const open: number[] = [];
+  let top = 0; // open's last item (meaningless when open is empty)
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
@@ -346,8 +394,11 @@ function scanTokens(text: string): { integers: Uint8Array; keyCounts: number[] }
         if (k === 92 /* \ */) i++;
         else if (k === 34) break;
       }
-      const top = open.length ? open[open.length - 1]! : -1;
-      if (top < 0) continue;
+      if (open.length === 0) continue;
+      if (top < 0) {
+        lists[~top] = LIST.MIXED;
+        continue;
+      }
       let j = i + 1;
       for (let k = text.charCodeAt(j); k === 32 || k === 10 || k === 13 || k === 9; k = text.charCodeAt(++j));
       if (text.charCodeAt(j) !== 58 /* : */) continue;
@@ -356,36 +407,63 @@ function scanTokens(text: string): { integers: Uint8Array; keyCounts: number[] }
       if (first >= 48 && first <= 57 && isArrayIndex(text.slice(start, i))) return undefined;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (open.length >= MAX_DEPTH) return undefined;
-      open.push(c === 123 ? keyCounts.push(0) - 1 : -1);
-    } else if (c === 125 /* } */ || c === 93 /* ] */) open.pop();
-    else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      if (open.length && top < 0) lists[~top] = LIST.MIXED;
+      if (c === 123) top = keyCounts.push(0) - 1;
+      else {
+        if (l === lists.length) lists = grow(lists);
+        lists[l] = LIST.PLAIN;
+        top = ~l++;
+      }
+      open.push(top);
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      open.pop();
+      top = open.length ? open[open.length - 1]! : 0;
+    } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
       let j = c === 45 ? i + 1 : i;
       const digitsStart = j;
       let k = text.charCodeAt(j);
       for (; k >= 48 && k <= 57; k = text.charCodeAt(++j));
-      let integer = j - digitsStart <= 15 ? 1 : 2;
+      const intDigits = j - digitsStart;
+      let integer = 1;
+      let plain = true;
       if (k === 46 /* . */) {
         integer = 0;
-        for (k = text.charCodeAt(++j); k >= 48 && k <= 57; k = text.charCodeAt(++j));
+        const d = intDigits === 1 && text.charCodeAt(digitsStart) === 48 ? 0 : intDigits;
+        const windowEnd = j + 1 + 15 - d;
+        let nonZero = false;
+        let nonNine = false;
+        for (k = text.charCodeAt(++j); k >= 48 && k <= 57; k = text.charCodeAt(++j))
+          if (j < windowEnd) {
+            if (k !== 48) nonZero = true;
+            if (k !== 57) nonNine = true;
+          }
+        plain = d < 15 && nonZero && nonNine;
       }
       if (k === 101 || k === 69 /* e E */) {
         integer = 0;
+        plain = false;
         k = text.charCodeAt(++j);
         if (k === 43 || k === 45) k = text.charCodeAt(++j);
         for (; k >= 48 && k <= 57; k = text.charCodeAt(++j));
       }
-      if (integer === 2) return undefined;
-      if (n === integers.length) {
-        const grown = new Uint8Array(n * 2);
-        grown.set(integers);
-        integers = grown;
-      }
+      if (integer === 1 && intDigits > 15) return undefined;
+      if (n === integers.length) integers = grow(integers);
       integers[n++] = integer;
+      if (!plain && open.length && top < 0 && lists[~top] === LIST.PLAIN) lists[~top] = LIST.NUMBERS;
       i = j - 1;
+    } else if (c === 116 || c === 102 || c === 110 /* true false null */) {
+      if (open.length && top < 0) lists[~top] = LIST.MIXED;
+      i += c === 102 ? 4 : 3;
     }
   }
-  return { integers, keyCounts };
+  return { integers, lists, keyCounts };
 }
+
+const grow = (a: Uint8Array): Uint8Array => {
+  const grown = new Uint8Array(a.length * 2);
+  grown.set(a);
+  return grown;
+};
 
 /** A key JavaScript objects order before all others: a canonical integer below 2^32 - 1. */
 const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
