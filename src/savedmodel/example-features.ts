@@ -108,8 +108,13 @@ async function selectNodes(win: ByteWindow, span: Span, want: Want): Promise<Nod
   const keep = (n: NodeHead) => want.ops.has(n.op ?? '') && n.length <= want.maxLength && (!want.names || want.names.has(n.name ?? ''));
   const nameLengths = want.names ? new Set([...want.names].map((n) => encoder.encode(n).length)) : undefined;
   const kept: NodeHead[] = [];
+  // A local file is read into one buffer, reused (nothing kept points into it).
+  const source = win.source;
+  const reused = source.readInto ? new Uint8Array(Math.min(SCAN_CHUNK, span.end - span.start)) : undefined;
   for (let at = span.start; at < span.end;) {
-    const chunk = await win.bytes(at, Math.min(SCAN_CHUNK, span.end - at));
+    const take = Math.min(SCAN_CHUNK, span.end - at);
+    const chunk = reused ? reused.subarray(0, take) : await win.bytes(at, take);
+    if (reused) await source.readInto!(chunk, at);
     let p = 0;
     while (p < chunk.length) {
       const key = varint(chunk, p);

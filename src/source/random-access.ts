@@ -13,6 +13,9 @@ export interface RandomAccess {
   close(): Promise<void>;
   /** Bytes worth fetching per read (remote round trips cost more than bytes). */
   readonly preferredChunk?: number;
+  /** Fills `target` with the bytes at `offset` (the range inside the source): for scans that reuse
+   * one buffer, where a fresh megabyte per read costs more than the read itself. */
+  readInto?(target: Uint8Array, offset: number): Promise<void>;
 }
 
 /** Counts what was asked of a source: how many reads and how many bytes. */
@@ -61,15 +64,20 @@ export class FileSource implements RandomAccess {
 
   async read(offset: number, length: number): Promise<Uint8Array> {
     const buf = new Uint8Array(length);
+    await this.readInto(buf, offset);
+    return buf;
+  }
+
+  async readInto(target: Uint8Array, offset: number): Promise<void> {
+    const length = target.length;
     let done = 0;
     while (done < length) {
-      const bytesRead = await fsCall<number>((cb) => read(this.fd, buf, done, length - done, offset + done, cb));
+      const bytesRead = await fsCall<number>((cb) => read(this.fd, target, done, length - done, offset + done, cb));
       if (bytesRead === 0) throw new Tf2OpenApiError('TRUNCATED', `${this.name}: file shrank while being read`);
       done += bytesRead;
     }
     this.stats.reads++;
     this.stats.bytes += length;
-    return buf;
   }
 
   async close(): Promise<void> {
