@@ -86,13 +86,13 @@ it('a graph of many megabytes is scanned a chunk at a time with the same result,
     op: 'Const',
     attr: { dtype: { type: 'DT_FLOAT' }, value: { tensor: { dtype: 'DT_FLOAT', tensor_shape: {}, float_val: [0.001] } } },
   });
-  // ~4 MB of nodes: the key Consts early, in the middle and late, nodes crossing 1 MiB chunk edges.
-  const nodes = Array.from({ length: 45_000 }, (_, i) => filler(i));
-  nodes.splice(30_000, 0, str('dk', 'x') as never);
+  // ~9.5 MB of nodes: the key Consts early, in the middle and late, nodes crossing 4 MiB chunk edges.
+  const nodes = Array.from({ length: 135_000 }, (_, i) => filler(i));
+  nodes.splice(70_000, 0, str('dk', 'x') as never);
   nodes.splice(1, 0, str('sk', 'tags') as never);
   nodes.push(parse(good) as never);
   const big = encodeGraphDef(nodes);
-  assert.ok(big.length > 3 * (1 << 20), `${big.length} bytes`);
+  assert.ok(big.length > 9 * (1 << 20), `${big.length} bytes`);
   const read = async (name: string, graph: Uint8Array) => {
     const { model } = await loadModel(modelWith(name, graph), { exampleFeatures: true });
     return model.metaGraphs[0]!.exampleFeatures?.get('serving_default')?.map((f) => `${f.kind} ${f.name} ${f.dtype}`);

@@ -102,7 +102,7 @@ interface NodeHead {
 }
 type Span = { start: number; end: number; path: string };
 
-/** The nodes `keep` picks, from field headers only. A megabyte at a time, synchronously within it:
+/** The nodes `keep` picks, from field headers only. Four megabytes at a time, synchronously within them:
  * ten million nodes must not cost ten million awaits. Anything unusual goes to the exact walk. */
 async function selectNodes(win: ByteWindow, span: Span, want: Want): Promise<NodeHead[]> {
   const keep = (n: NodeHead) => want.ops.has(n.op ?? '') && n.length <= want.maxLength && (!want.names || want.names.has(n.name ?? ''));
@@ -159,7 +159,7 @@ async function selectNodes(win: ByteWindow, span: Span, want: Want): Promise<Nod
   }
   return kept;
 }
-const SCAN_CHUNK = 1 << 20;
+const SCAN_CHUNK = 4 << 20;
 
 /** Where name and op lie in bytes[from, to) when TensorFlow's order holds (name = 1, op = 2 first),
  * into HEAD_AT as offsets into `bytes` (name start/end, -1 when absent; op start/end); false
