@@ -310,6 +310,22 @@ describe(
         assert.deepStrictEqual([quick.status, quick.stdout, quick.stderr], [full.status, full.stdout, full.stderr], what);
       }
       assert.equal(bin(['validate', hpt, join(tmp, 'bad.json')]).status, EXIT_CODES.INVALID_REQUEST);
+      // Another tool's document: ajv, loaded only then, from outside the bundle.
+      const foreign = join(tmp, 'foreign.json');
+      writeFileSync(
+        foreign,
+        JSON.stringify({
+          openapi: '3.0.3',
+          info: { title: 'x', version: '1' },
+          paths: {},
+          components: { schemas: { PredictRequest: { type: 'object', required: ['instances'] } } },
+        }),
+      );
+      const quick = bin(['validate', foreign, join(tmp, 'broken.json')]);
+      const full = runCli(['validate', foreign, join(tmp, 'broken.json')]);
+      assert.deepStrictEqual([quick.status, quick.stdout, quick.stderr], [full.status, full.stdout, full.stderr]);
+      const schema = bin(['validate', foreign, join(tmp, 'good.json')]);
+      assert.deepStrictEqual([schema.status, schema.stderr], [0, '']);
     });
     it('inspect writes to the descriptors directly: a closed pipe ends it quietly, a full pipe waits for its reader', (ctx) => {
       // 2,000 signatures: ~750 KB of text, more than a pipe holds.

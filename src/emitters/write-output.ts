@@ -3,7 +3,6 @@
 // was. Only regular files are replaced by a rename: a FIFO or character device (`-o /dev/stdout`)
 // is written through, a symlink is followed to the file it names (the link stays a link), and
 // anything else (a directory, a socket) is refused.
-import { randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -61,7 +60,12 @@ function* jsonPieces(value: unknown, depth: number, indent: string): Generator<s
 const TEMP = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
 const STALE_TEMP_MS = 60_000;
 
-export const tempPathFor = (file: string) => join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+/** 48 random bits: uniqueness, not secrecy (the file is created exclusively), so no node:crypto to load. */
+const tempSuffix = () =>
+  Math.floor(Math.random() * 2 ** 48)
+    .toString(16)
+    .padStart(12, '0');
+export const tempPathFor = (file: string) => join(dirname(file), `.${basename(file)}.${tempSuffix()}.tmp`);
 
 /** Removes temporaries a killed run left beside `file` (older than a minute: not a live writer's). */
 export function removeStaleTemps(file: string): void {

@@ -2,7 +2,6 @@
 // the signature? Errors are what the server refuses, warnings what the signature contradicts.
 import { readFile } from 'node:fs/promises';
 import { Tf2OpenApiError } from '../errors.js';
-import { schemaValidator } from '../openapi/schema-validator.js';
 import { protocolFor, type Problem, type Protocol } from '../protocol/index.js';
 import type { ProtocolApi } from '../protocol/protocol.js';
 import { isSpecPath, readSpec } from './spec-input.js';
@@ -72,6 +71,8 @@ async function validateWithSpec(file: string, text: string, endpoint: string | u
     return { api: method, signature: '', problems: [{ level: 'error', rule: 'parse', pointer: '', message: `not JSON: ${(e as Error).message}` }] };
   }
   // A foreign document states a contract, not the server's rules: what it refuses is all we know.
+  // ajv only here: a model or a tf2openapi document never needs it.
+  const { schemaValidator } = await import('../openapi/schema-validator.js');
   const problems = schemaValidator(doc)
     .problems(component, body)
     .map((p): Problem => ({ level: 'error', rule: 'schema', ...p }));
