@@ -10,13 +10,10 @@ import { FIXTURES } from '../fixtures/models.js';
 import { encodeSavedModel, type ModelToEncode } from '../src/savedmodel/encode.js';
 import { rng } from '../src/util/rng.js';
 import { SMALL_NODE, writePaddedModel } from './make-padded.js';
+import { arg } from './args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : dflt;
-};
 const pairs = Number(arg('pairs', '9'));
 const only = arg('only', '').split(',').filter(Boolean);
 const data = join(here, '.data');

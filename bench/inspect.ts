@@ -7,13 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES } from '../fixtures/models.js';
 import { writePaddedModel } from './make-padded.js';
+import { arg } from './args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : dflt;
-};
 const sizesMb = arg('sizes', '10,100,1000').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
 const dataDir = join(here, '.data');

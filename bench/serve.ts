@@ -8,13 +8,10 @@ import { readFileSync } from 'node:fs';
 import { request, Agent } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg } from './args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : dflt;
-};
 const seconds = Number(arg('seconds', '2'));
 const rounds = Number(arg('rounds', '3'));
 const CONCURRENCY = 4;

@@ -12,6 +12,22 @@ import { METHOD } from '../src/savedmodel/signature.js';
 import { FIXTURES, ROOT, runCli, runCliInProcess } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf2openapi-cli-'));
+/** A request schema from another tool's document (written to tmp; returns its path). */
+const foreignSpec = () => {
+  const spec = join(tmp, 'foreign.json');
+  writeFileSync(
+    spec,
+    JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: {
+        schemas: { PredictRequest: { type: 'object', required: ['instances'], properties: { instances: { type: 'array', items: { type: 'number' } } } } },
+      },
+    }),
+  );
+  return spec;
+};
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const hpt = join(FIXTURES, 'half_plus_two');
 
@@ -104,18 +120,7 @@ describe('validate', () => {
     assert.equal((await runCliInProcess(['validate', spec, '-'], { input: '{"instances": [[1.0]]}' })).status, 0);
   });
   it("checks against another tool's spec with its request schema", async () => {
-    const spec = join(tmp, 'foreign.json');
-    writeFileSync(
-      spec,
-      JSON.stringify({
-        openapi: '3.0.3',
-        info: { title: 't', version: '1' },
-        paths: {},
-        components: {
-          schemas: { PredictRequest: { type: 'object', required: ['instances'], properties: { instances: { type: 'array', items: { type: 'number' } } } } },
-        },
-      }),
-    );
+    const spec = foreignSpec();
     const bad = await runCliInProcess(['validate', spec, '-'], { input: '{"instances": ["x"]}' });
     assert.equal(bad.status, EXIT_CODES.INVALID_REQUEST);
     assert.match(bad.stdout, /^error \/instances\/0: must be number \[schema\]$/m);
@@ -311,16 +316,7 @@ describe(
       }
       assert.equal(bin(['validate', hpt, join(tmp, 'bad.json')]).status, EXIT_CODES.INVALID_REQUEST);
       // Another tool's document: ajv, loaded only then, from outside the bundle.
-      const foreign = join(tmp, 'foreign.json');
-      writeFileSync(
-        foreign,
-        JSON.stringify({
-          openapi: '3.0.3',
-          info: { title: 'x', version: '1' },
-          paths: {},
-          components: { schemas: { PredictRequest: { type: 'object', required: ['instances'] } } },
-        }),
-      );
+      const foreign = foreignSpec();
       const quick = bin(['validate', foreign, join(tmp, 'broken.json')]);
       const full = runCli(['validate', foreign, join(tmp, 'broken.json')]);
       assert.deepStrictEqual([quick.status, quick.stdout, quick.stderr], [full.status, full.stdout, full.stderr]);
