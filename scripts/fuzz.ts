@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
 import { mutate, pipeline } from '../test/fuzz-harness.js';
 import { findSavedModels, FIXTURES, HAVE_SHARED, rng, SHARED } from '../test/helpers.js';
+import { arg } from '../bench/args.js';
 
 interface Job {
   files: string[];
@@ -48,10 +49,6 @@ if (child) {
   await runCases(JSON.parse(child) as Job, (r) => process.send!(r));
   process.disconnect?.();
 } else {
-  const arg = (name: string, dflt: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? process.argv[i + 1]! : dflt;
-  };
   const cases = Number(arg('cases', '10000'));
   const seed = Number(arg('seed', '1'));
   const workers = Number(arg('workers', '2'));
