@@ -62,4 +62,27 @@ describe('KServe V2 documents', () => {
       [['error', 'data', '/inputs/0/data']],
     );
   });
+
+  it('validate --protocol v2 -s: the one signature the V2 server serves', async () => {
+    const shapes = join(FIXTURES, 'shapes');
+    const body = (data: string) => `{"inputs": [{"name": "v", "shape": [2, 2], "datatype": "FP32", "data": ${data}}]}`;
+    const check = async (data: string) =>
+      (await validate(shapes, '-', { protocol: 'v2', signature: 'vectors', stdin: async () => body(data) })).problems.map((p) => [
+        p.rule,
+        p.pointer,
+        p.message,
+      ]);
+    assert.deepStrictEqual(await check('[1.5, 2, 3, 4]'), []);
+    assert.deepStrictEqual(await check('[[1.5, 2], [3, 4]]'), []);
+    // Nested data off the shape, and a value of the wrong type: one problem each, named by pointer.
+    assert.deepStrictEqual(await check('[[1.5, 2], [3]]'), [
+      ['data', '/inputs/0/data/1', 'nested data must follow the shape [2, 2]: expected 2 items at depth 1'],
+    ]);
+    assert.deepStrictEqual(await check('[[1.5, 2], [3, "x"]]'), [['value', '/inputs/0/data/1/1', '"x" is not a number (FP32)']]);
+    // V2 bodies are standard JSON: the bare NaN that TF Serving's reader takes is not a number here.
+    assert.deepStrictEqual(await check('[1.5, 2, 3, NaN]'), [['value', '/inputs/0/data/3', 'NaN is not a number (FP32)']]);
+    // Without -s, the server serves serving_default, which has no input "v".
+    const r = await validate(shapes, '-', { protocol: 'v2', stdin: async () => body('[1, 2, 3, 4]') });
+    assert.ok(r.problems.some((p) => p.rule === 'name' && p.pointer === '/inputs/0/name'));
+  });
 });

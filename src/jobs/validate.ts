@@ -49,7 +49,12 @@ export async function validate(location: string, request: string, opts: Validate
   const protocol = protocolFor(opts.protocol);
   const method = opts.api ?? protocol.endpoints[0]!;
   const { model } = await loadModel(location, { ...opts, exampleFeatures: method !== 'predict' });
-  const api = protocol.describe(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) });
+  const api = protocol.describe(model, {
+    name: 'model',
+    ...(opts.tags ? { tags: opts.tags } : {}),
+    // -s picks the one signature a V2 server serves; for TF Serving it stands in for signature_name.
+    ...(protocol.oneSignature && opts.signature !== undefined ? { signature: opts.signature } : {}),
+  });
   return validateText(text, api, method, opts.signature, protocol);
 }
 

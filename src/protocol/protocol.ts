@@ -41,6 +41,9 @@ export interface Protocol<Api extends ProtocolApi = ProtocolApi> {
   title: string;
   /** The endpoints a request can be checked for (`validate --api`). */
   endpoints: readonly string[];
+  /** A server of this protocol serves one signature, chosen when it is described (KServe V2); else a
+   * request names its signature among all the model's (TF Serving's signature_name). */
+  oneSignature: boolean;
   describe(model: SavedModel, opts: DescribeOptions): Api;
   check(body: string, api: Api, endpoint: string, signature?: string): { signature: string; problems: Problem[] };
   diff(before: Api, after: Api): ApiChange[];

@@ -22,7 +22,11 @@ export const validateCommand: CommandModule<object, Args> = {
     withProtocol(withTags(withRemote(y)))
       .positional('model', { type: 'string', demandOption: true, describe: 'the SavedModel the request is for, or an OpenAPI document (.json/.yaml)' })
       .positional('request', { type: 'string', demandOption: true, describe: 'request JSON file, or - for stdin' })
-      .option('signature', { alias: 's', type: 'string', describe: 'signature, where the body does not name one' })
+      .option('signature', {
+        alias: 's',
+        type: 'string',
+        describe: 'v1: the signature a body without signature_name runs; v2: the one signature the server serves',
+      })
       .option('api', {
         type: 'string',
         choices: ['predict', 'classify', 'regress', 'infer'],

@@ -12,6 +12,7 @@ export const tfserving: Protocol<ModelApi> = {
   id: PROTOCOL_ID,
   title: PROTOCOL,
   endpoints: ENDPOINTS,
+  oneSignature: false,
   describe: describeModelApi,
   check: (body, api, endpoint, signature) => checkRequest(body, api, endpoint as Method, signature),
   diff: diffApis,

@@ -9,6 +9,7 @@ export const kserveV2: Protocol<V2Api> = {
   id: V2_PROTOCOL_ID,
   title: V2_PROTOCOL,
   endpoints: ['infer'],
+  oneSignature: true,
   describe: describeV2,
   check: (body, api) => checkV2(body, api),
   diff: diffV2,

@@ -5,7 +5,7 @@
 // the protocol does not define, which a server ignores. An input may instead carry its values in the
 // binary tensor data extension (KServe and Triton document it): `parameters.binary_data_size` and no
 // `data`, the bytes after the JSON; their size is checked where the datatype fixes it.
-import { get, isNumber, isObject, JsonSyntaxError, num, parseJson, type JNumber, type JObject, type JValue } from '../../tfserving/runtime/json.js';
+import { get, isNumber, isObject, JsonSyntaxError, num, parseJson, parseQuick, type JNumber, type JObject, type JValue } from '../../tfserving/runtime/json.js';
 import { pointer } from '../../tfserving/runtime/pointer.js';
 import { elements, V2_BINARY_WIDTH, V2_INT_RANGES, type V2Api, type V2Tensor } from './contract.js';
 
@@ -40,13 +40,21 @@ export function checkV2(body: string | JValue, api: V2Api): { signature: string;
   const error = (rule: string, ptr: string, message: string) => problems.push({ level: 'error', rule, pointer: ptr, message });
   const warn = (rule: string, ptr: string, message: string) => problems.push({ level: 'warning', rule, pointer: ptr, message });
   let doc: JValue;
-  try {
-    doc = typeof body === 'string' ? parseJson(body) : body;
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e;
-    error(V2_RULE.PARSE, '', `not JSON: ${e.message}`);
-    return { signature: api.signature, problems };
-  }
+  if (typeof body === 'string') {
+    // As for TF Serving's REST API: a quick reading first, the exact one when there is anything to say.
+    const quick = parseQuick(body);
+    if (quick !== undefined) {
+      const r = checkV2(quick, api);
+      if (r.problems.length === 0) return r;
+    }
+    try {
+      doc = parseJson(body);
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      error(V2_RULE.PARSE, '', `not JSON: ${e.message}`);
+      return { signature: api.signature, problems };
+    }
+  } else doc = body;
   if (!isObject(doc)) {
     error(V2_RULE.NOT_OBJECT, '', `the request must be a JSON object, got ${show(doc)}`);
     return { signature: api.signature, problems };
@@ -148,28 +156,64 @@ function checkShape(v: JValue | undefined, t: V2Tensor, at: string, error: (r: s
   return shape;
 }
 
-/** `data`: product(shape) elements, flat (row-major) or nested exactly by shape, each of the datatype. */
+/** `data`: product(shape) elements, flat (row-major) or nested exactly by shape, each of the datatype.
+ * Nothing is built per element (a body may hold millions): pointers are made for problems only. */
 function checkData(data: JValue, shape: number[], t: V2Tensor, at: string, error: (r: string, p: string, m: string) => void): void {
   if (!Array.isArray(data)) return void error(V2_RULE.FIELD, at, "'data' must be a list");
   const count = shape.reduce((n, d) => n * d, 1);
-  const nested = data.some((x) => Array.isArray(x));
-  let leaves: [JValue, string][] = [];
-  if (!nested) leaves = data.map((x, i) => [x, `${at}/${i}`]);
-  else {
-    const walk = (x: JValue, level: number, p: string): boolean => {
-      if (level === shape.length) {
-        if (Array.isArray(x)) return (error(V2_RULE.DATA, p, `a list where ${q(t.name)}'s shape [${shape.join(', ')}] puts a value`), false);
-        leaves.push([x, p]);
-        return true;
-      }
-      if (!Array.isArray(x) || x.length !== shape[level])
-        return (error(V2_RULE.DATA, p, `nested data must follow the shape [${shape.join(', ')}]: expected ${shape[level]} items at depth ${level}`), false);
-      return x.every((y, i) => walk(y, level + 1, `${p}/${i}`));
-    };
-    if (!walk(data, 0, at)) return;
+  const path: number[] = [];
+  const ptr = () => (path.length ? `${at}/${path.join('/')}` : at);
+  if (!data.some((x) => Array.isArray(x))) {
+    if (data.length !== count) return void error(V2_RULE.DATA, at, `${data.length} values; shape [${shape.join(', ')}] holds ${count}`);
+    for (let i = 0; i < data.length; i++) if (!sound(data[i]!, t)) checkValue(data[i]!, t, `${at}/${i}`, error);
+    return;
   }
-  if (leaves.length !== count) return void error(V2_RULE.DATA, at, `${leaves.length} values; shape [${shape.join(', ')}] holds ${count}`);
-  for (const [x, p] of leaves) checkValue(x, t, p, error);
+  // Nested: the structure first (the first fault reported), then the values.
+  const shaped = (x: JValue, level: number): boolean => {
+    if (level === shape.length) {
+      if (Array.isArray(x)) return (error(V2_RULE.DATA, ptr(), `a list where ${q(t.name)}'s shape [${shape.join(', ')}] puts a value`), false);
+      return true;
+    }
+    if (!Array.isArray(x) || x.length !== shape[level])
+      return (error(V2_RULE.DATA, ptr(), `nested data must follow the shape [${shape.join(', ')}]: expected ${shape[level]} items at depth ${level}`), false);
+    for (let i = 0; i < x.length; i++) {
+      path.push(i);
+      const ok = shaped(x[i]!, level + 1);
+      path.pop();
+      if (!ok) return false;
+    }
+    return true;
+  };
+  if (!shaped(data, 0)) return;
+  const values = (x: JValue, level: number): void => {
+    if (level === shape.length) return void (sound(x, t) || checkValue(x, t, ptr(), error));
+    const list = x as JValue[];
+    for (let i = 0; i < list.length; i++) {
+      path.push(i);
+      values(list[i]!, level + 1);
+      path.pop();
+    }
+  };
+  values(data, 0);
+}
+
+/** The common case, decided without building anything: a value checkValue would find no fault in. */
+function sound(x: JValue, t: V2Tensor): boolean {
+  switch (t.datatype) {
+    case 'BOOL':
+      return typeof x === 'boolean';
+    case 'BYTES':
+      return typeof x === 'string';
+    case 'FP16':
+    case 'BF16':
+    case 'FP32':
+    case 'FP64':
+      return typeof x === 'number';
+    default: {
+      const range = V2_INT_RANGES[t.datatype];
+      return !range || (typeof x === 'number' && Number.isSafeInteger(x) && x >= range[0] && x <= range[1]);
+    }
+  }
 }
 
 function checkValue(x: JValue, t: V2Tensor, at: string, error: (r: string, p: string, m: string) => void): void {
