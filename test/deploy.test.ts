@@ -16,6 +16,8 @@ import { ANNOTATIONS, API_VERSIONS, buildManifests, type ServiceApiVersion } fro
 import { EXIT_CODES, isTf2OpenApiError } from '../src/errors.js';
 import { deploy, promote, rollout } from '../src/jobs/deploy.js';
 import { diff } from '../src/jobs/diff.js';
+import { generate } from '../src/jobs/generate.js';
+import { kserveV2 } from '../src/protocol/index.js';
 import { FakeKube } from './fake-kube.js';
 import { FIXTURES, runCli, SHARED, SHARED_SKIP } from './helpers.js';
 
@@ -222,6 +224,18 @@ describe('diff', () => {
     const cli = runCli(['diff', v124, v123]);
     assert.equal(cli.status, EXIT_CODES.BREAKING_CHANGES);
     assert.match(cli.stdout, /BREAKING\s+"predict_with_scale": signature removed/);
+  });
+  it("-s compares one signature: TF Serving's narrowed, V2's served one, from models and specs", async () => {
+    // v124 only adds a signature: compared on serving_default alone, nothing changed either way.
+    assert.deepStrictEqual((await diff(v124, v123, { signature: 'serving_default' })).changes, []);
+    const shapes = join(FIXTURES, 'shapes');
+    const spec = join(bases, 'shapes-v2-vectors.json');
+    const g = await generate(shapes, { protocol: kserveV2, signature: 'vectors' } as never);
+    writeFileSync(spec, JSON.stringify(g.document));
+    assert.deepStrictEqual((await diff(spec, shapes, { protocol: 'v2', signature: 'vectors' })).changes, []);
+    // Without -s, V2 describes serving_default: another signature than the spec's.
+    assert.equal((await diff(spec, shapes, { protocol: 'v2' })).breaking, true);
+    await assert.rejects(diff(spec, shapes, { protocol: 'v2', signature: 'nope' }), (e) => isTf2OpenApiError(e) && e.kind === 'NO_SUCH_SIGNATURE');
   });
   it('on the shared multi-version models', { skip: SHARED_SKIP }, async () => {
     const base = join(SHARED, 'fixtures/savedmodels');

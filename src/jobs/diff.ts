@@ -12,6 +12,8 @@ export interface DiffOptions {
   tags?: string[];
   /** Serving protocol id for models (a document names its own). */
   protocol?: string;
+  /** Compare this signature only (for V2, the one the server serves). */
+  signature?: string;
   remote?: RemoteOptions;
 }
 
@@ -29,11 +31,27 @@ export async function apiOf(location: string, opts: DiffOptions = {}): Promise<{
         'BAD_INPUT',
         `${location}: not written by tf2openapi (no x-tf2openapi extension), so it does not say what the model serves; give the model instead`,
       );
-    return { api, protocol: protocol.id };
+    return { api: opts.signature === undefined ? api : only(api, opts.signature, location), protocol: protocol.id };
   }
   const protocol = protocolFor(opts.protocol);
   const { model } = await loadForSpec(location, opts.remote ? { remote: opts.remote } : {});
-  return { api: protocol.describe(model, { name: 'model', ...(opts.tags ? { tags: opts.tags } : {}) }), protocol: protocol.id };
+  const api = protocol.describe(model, {
+    name: 'model',
+    ...(opts.tags ? { tags: opts.tags } : {}),
+    ...(opts.signature !== undefined ? { signature: opts.signature } : {}),
+  });
+  return { api, protocol: protocol.id };
+}
+
+/** A spec's view narrowed to one signature, as describing the model with -s would give it. */
+function only(api: ProtocolApi, key: string, location: string): ProtocolApi {
+  const signatures = api.signatures.filter((s) => s.key === key);
+  if (signatures.length === 0)
+    throw new Tf2OpenApiError(
+      'NO_SUCH_SIGNATURE',
+      `${location}: describes no signature ${JSON.stringify(key)}; it has ${api.signatures.map((s) => JSON.stringify(s.key)).join(', ') || 'none'}`,
+    );
+  return { ...api, signatures, skipped: api.skipped.filter((s) => s.key === key) };
 }
 
 export async function diff(before: string, after: string, opts: DiffOptions = {}): Promise<DiffResult> {

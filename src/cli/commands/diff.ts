@@ -9,6 +9,7 @@ interface Args extends RemoteArgs {
   tags?: string;
   json: boolean;
   protocol: string;
+  signature?: string;
 }
 
 export const diffCommand: CommandModule<object, Args> = {
@@ -18,10 +19,15 @@ export const diffCommand: CommandModule<object, Args> = {
     withProtocol(withTags(withRemote(y)))
       .positional('old', { type: 'string', demandOption: true })
       .positional('new', { type: 'string', demandOption: true })
-      .option('json', { type: 'boolean', default: false, describe: 'print {"breaking": bool, "changes": [...]} for CI' }) as never,
+      .option('json', { type: 'boolean', default: false, describe: 'print {"breaking": bool, "changes": [...]} for CI' })
+      .option('signature', {
+        alias: 's',
+        type: 'string',
+        describe: 'compare this signature only (v2: the one the server serves; default serving_default)',
+      }) as never,
   handler: async (args) => {
     const { diff } = await import('../../jobs/diff.js');
-    const r = await diff(args.old, args.new, { ...defined({ tags: tagList(args.tags), protocol: args.protocol }), ...remote(args) });
+    const r = await diff(args.old, args.new, { ...defined({ tags: tagList(args.tags), protocol: args.protocol, signature: args.signature }), ...remote(args) });
     out(args.json ? JSON.stringify({ breaking: r.breaking, changes: r.changes }, null, 2) + '\n' : r.text);
     if (r.breaking) process.exitCode = EXIT_CODES.BREAKING_CHANGES;
   },
