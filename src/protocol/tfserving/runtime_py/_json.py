@@ -6,8 +6,9 @@ type holds), its text, and duplicate keys. The same rules as the TypeScript runt
 from __future__ import annotations
 
 import json
+import math
 import re
-from typing import List, Optional, Tuple, Union
+from typing import List, Optional, Tuple, Union, cast
 
 INT64_MIN = -(2**63)
 UINT64_MAX = 2**64 - 1
@@ -47,7 +48,8 @@ class JObject:
         return any(k == key for k, _ in self.entries)
 
 
-JValue = Union[None, bool, str, Num, List["JValue"], JObject]
+# int and float come from the quick reading only (see parse_quick); the exact reader makes Num.
+JValue = Union[None, bool, int, float, str, Num, List["JValue"], JObject]
 
 # rapidjson parses iteratively, at any depth; past this one a value is checked for syntax only.
 MAX_DEPTH = 512
@@ -196,6 +198,58 @@ def parse_document(text: str) -> Tuple[JValue, int]:
                 if container is not None:
                     pending_key.append(k)
             break
+
+
+def parse_quick(text: str) -> Optional[JValue]:
+    """The quick reading of a whole document: json.loads (in C) with objects as JObject (order and
+    duplicate keys kept) and the bare NaN/Infinity tokens as Num. Other numbers stay Python's: an int
+    was written as an integer and a float with a fraction or exponent, which is rapidjson's IsDouble;
+    a float's text is Python's writing of its value, not necessarily the token, so a caller that
+    reports a number reads the text again with parse_document. None wherever the exact reader is
+    needed: not JSON to json.loads (Inf, trailing text, ...), a number no double holds (1e999), an
+    integer no 64-bit type holds, nesting past MAX_DEPTH."""
+    try:
+        value: JValue = json.loads(text, object_pairs_hook=JObject, parse_constant=_constant)
+    except (ValueError, RecursionError):
+        return None
+    return value if _quick_sound(value) else None
+
+
+def _constant(token: str) -> Num:
+    return Num(token, float(token), True)
+
+
+def _quick_sound(root: JValue) -> bool:
+    # An explicit stack, as in parse_document: 512 levels would exhaust Python's recursion limit.
+    stack: List[Tuple[JValue, int]] = [(root, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, bool) or v is None or isinstance(v, (str, Num)):
+            continue
+        if isinstance(v, float):
+            # NaN and Infinity tokens are Num (parse_constant): a float that is not finite overflowed.
+            if not math.isfinite(v):
+                return False
+        elif isinstance(v, int):
+            if not INT64_MIN <= v <= UINT64_MAX:
+                return False
+        elif depth >= MAX_DEPTH:
+            return False
+        elif isinstance(v, list):
+            # Lists of one kind of number, decided in C: a million floats must not cost a million steps.
+            kinds = set(map(type, v))
+            if kinds == {float}:
+                if math.inf in v or -math.inf in v:
+                    return False
+            elif kinds == {int}:
+                ints = cast(List[int], v)
+                if min(ints) < INT64_MIN or max(ints) > UINT64_MAX:
+                    return False
+            else:
+                stack.extend((x, depth + 1) for x in v)
+        else:
+            stack.extend((x, depth + 1) for _, x in v.entries)
+    return True
 
 
 def to_plain(v: JValue) -> object:

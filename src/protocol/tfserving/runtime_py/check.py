@@ -9,9 +9,9 @@ import json
 import math
 import re
 import struct
-from typing import Dict, List, Optional, Tuple, TypedDict, Union
+from typing import Dict, List, Optional, Tuple, TypedDict, Union, cast
 
-from ._json import JObject, JsonSyntaxError, Num, JValue, parse_document
+from ._json import INT64_MIN, UINT64_MAX, JObject, JsonSyntaxError, Num, JValue, parse_document, parse_quick
 from .contract import (
     BASE64_PATTERN,
     DEFAULT_SIGNATURE,
@@ -77,9 +77,24 @@ def _js_number(x: float) -> str:
     return r
 
 
-def _show(v: JValue) -> str:
+def _num(v: JValue) -> Optional[Num]:
+    """The full view of a number: a Num as read exactly, or a Python number of the quick reading (an
+    int written as an integer, a float with a fraction or exponent: rapidjson's IsDouble)."""
     if isinstance(v, Num):
-        return v.text
+        return v
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, float):
+        return Num(_js_number(v), v, True)
+    if isinstance(v, int):
+        return Num(str(v), float(v), v < INT64_MIN or v > UINT64_MAX)
+    return None
+
+
+def _show(v: JValue) -> str:
+    n = _num(v)
+    if n is not None:
+        return n.text
     if isinstance(v, JObject):
         return "an object"
     if isinstance(v, list):
@@ -136,22 +151,24 @@ class _Checker:
                 self.error("base64", f"{ptr}/b64", "is not base64 (standard alphabet, padding optional): TF Serving cannot decode it")
             return
         if kind == "number":
-            if not isinstance(v, Num):
+            x = _num(v)
+            if x is None:
                 return bad("a number")
-            if dtype == "DT_FLOAT" and math.isfinite(v.value):
-                if abs(v.value) > FLOAT32_MAX:
-                    sign = "" if v.value > 0 else "-"
-                    self.warn("narrowed", ptr, f"{v.text} is beyond float32: TF Serving feeds it as {sign}Infinity")
-                elif not v.is_double and _fround(v.value) != v.value:
-                    self.warn("narrowed", ptr, f"{v.text} has no exact float32: TF Serving feeds {_js_number(_fround(v.value))}")
+            if dtype == "DT_FLOAT" and math.isfinite(x.value):
+                if abs(x.value) > FLOAT32_MAX:
+                    sign = "" if x.value > 0 else "-"
+                    self.warn("narrowed", ptr, f"{x.text} is beyond float32: TF Serving feeds it as {sign}Infinity")
+                elif not x.is_double and _fround(x.value) != x.value:
+                    self.warn("narrowed", ptr, f"{x.text} has no exact float32: TF Serving feeds {_js_number(_fround(x.value))}")
             return
         if kind == "integer":
             # rapidjson's IsInt/IsUint/IsInt64/IsUint64: written without fraction or exponent, in range.
             wide = dtype if dtype in ("DT_INT64", "DT_UINT32", "DT_UINT64") else "DT_INT32"
             lo, hi = INT_RANGES[wide]
-            if not isinstance(v, Num) or v.is_double:
+            whole = _num(v)
+            if whole is None or whole.is_double:
                 return bad("an integer written without fraction or exponent")
-            n = int(v.text)
+            n = int(whole.text)
             if n < lo or n > hi:
                 return bad("a 32-bit integer" if wide == "DT_INT32" else f"within {wide}'s range")
             mn, mx = INT_RANGES[dtype]
@@ -159,7 +176,7 @@ class _Checker:
                 self.warn(
                     "narrowed",
                     ptr,
-                    f"{v.text} is out of {dtype}'s range [{mn}, {mx}]: TF Serving reads it as int32 and narrows it silently",
+                    f"{whole.text} is out of {dtype}'s range [{mn}, {mx}]: TF Serving reads it as int32 and narrows it silently",
                 )
             return
         if kind == "boolean":
@@ -204,7 +221,7 @@ class _Checker:
                 return self.error("ragged", at(), f"a list at depth {level} where the first values are at depth {len(shape)}")
             if len(x) != shape[level]:
                 return self.error("ragged", at(), f"{len(x)} items where the first list at depth {level} has {shape[level]}")
-            if level + 1 == len(shape) and all(_fine(item, value) for item in x):
+            if level + 1 == len(shape) and _all_fine(x, value):
                 return
             for i, item in enumerate(x):
                 path.append(i)
@@ -229,9 +246,26 @@ class _Checker:
                 return self.warn("shape", ptr, f"{what} has {shape[d]} items in dimension {d}; {declared}")
 
 
+def _all_fine(items: List[JValue], value: JsonValue) -> bool:
+    """`_fine` for every item of an innermost list; a list of the quick reading's floats decided in C."""
+    if value["kind"] == "number" and items and set(map(type, items)) == {float}:
+        # Written with a fraction or exponent, finite: only float32's range matters.
+        floats = cast(List[float], items)
+        return value["dtype"] != "DT_FLOAT" or (max(floats) <= FLOAT32_MAX and min(floats) >= -FLOAT32_MAX)
+    return all(_fine(item, value) for item in items)
+
+
 def _fine(v: JValue, value: JsonValue) -> bool:
     """The common case, decided without building anything: a value `leaf` would find no fault in."""
     kind = value["kind"]
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        # The quick reading's numbers: a float is a double to rapidjson, an int (within 64 bits) is not.
+        if kind == "number":
+            x = float(v)
+            return value["dtype"] != "DT_FLOAT" or (abs(x) <= FLOAT32_MAX and (isinstance(v, float) or _fround(x) == x))
+        if kind == "integer":
+            return isinstance(v, int) and abs(v) < 2**53 and value.get("min", -math.inf) <= v <= value.get("max", math.inf)
+        return False
     if kind == "number":
         if not isinstance(v, Num):
             return False
@@ -436,15 +470,15 @@ def _check_feature_map(v: JValue, p: str, c: _Checker) -> Optional[_Kinds]:
                 k = "bytes"
                 if not _BASE64.match(_b64_text(item)):
                     c.error("base64", f"{ip}/b64", "is not base64 (standard alphabet, padding optional): TF Serving cannot decode it")
-            elif isinstance(item, Num):
-                if item.is_double:
+            elif (n := _num(item)) is not None:
+                if n.is_double:
                     k = "float"
-                    if math.isfinite(item.value) and abs(item.value) > FLOAT32_MAX:
-                        c.warn("narrowed", ip, f"{item.text} is beyond float32: the feature holds Infinity")
+                    if math.isfinite(n.value) and abs(n.value) > FLOAT32_MAX:
+                        c.warn("narrowed", ip, f"{n.text} is beyond float32: the feature holds Infinity")
                 else:
                     k = "int64"
-                    if int(item.text) > 2**63 - 1:
-                        c.error("feature", ip, f"{item.text} is a uint64: features hold int64 only")
+                    if int(n.text) > 2**63 - 1:
+                        c.error("feature", ip, f"{n.text} is a uint64: features hold int64 only")
                         continue
             else:
                 c.error("feature", ip, f"a feature value must be a number, string, boolean or {{\"b64\": …}}, got {_show(item)}")
@@ -504,6 +538,13 @@ def _check_examples(body: JObject, sig: SignatureContract, method: str, c: _Chec
 def check_request(body: str, model: ModelContract, method: str, signature: Optional[str] = None) -> CheckResult:
     """Checks a request body (JSON text) sent to `:<method>` of the model, `signature` standing for the
     signature_name the body leaves out."""
+    # Most bodies are read quickly and found sound; a problem is reported from the exact reading,
+    # whose number texts are as written.
+    quick = parse_quick(body)
+    if quick is not None:
+        result = _check_value(quick, model, method, signature, _Checker())
+        if not result["problems"]:
+            return result
     c = _Checker()
     try:
         value, end = parse_document(body)
@@ -516,6 +557,10 @@ def check_request(body: str, model: ModelContract, method: str, signature: Optio
     except JsonSyntaxError as e:
         c.error("parse", "", f"not JSON as TF Serving reads it: {e}")
         return {"signature": "", "problems": c.problems}
+    return _check_value(value, model, method, signature, c)
+
+
+def _check_value(value: JValue, model: ModelContract, method: str, signature: Optional[str], c: _Checker) -> CheckResult:
     if not isinstance(value, JObject):
         c.error("not-object", "", f"the request must be a JSON object, got {_show(value)}")
         return {"signature": "", "problems": c.problems}
