@@ -35,6 +35,10 @@ export class BufferSource implements RandomAccess {
   async read(offset: number, length: number): Promise<Uint8Array> {
     return this.bytes.subarray(offset, offset + length);
   }
+  async readInto(target: Uint8Array, offset: number): Promise<void> {
+    if (offset + target.length > this.size) throw new Tf2OpenApiError('TRUNCATED', `${this.name}: ends before byte ${offset + target.length}`);
+    target.set(this.bytes.subarray(offset, offset + target.length));
+  }
   async close(): Promise<void> {}
 }
 
