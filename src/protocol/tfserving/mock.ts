@@ -190,7 +190,7 @@ export function mockTfServing(
       if (verb !== 'predict' && verb !== 'classify' && verb !== 'regress') return malformed();
       // The body is read before the servable is looked up (FillClassificationRequestFromJson, and
       // FillPredictRequestFromJson's parse before GetInfoMap).
-      const { value: parsed, result: first } = readRequest(body, api, verb as Method);
+      const { value: parsed, result: first } = readRequest(body, api, verb as Method, undefined, { exactWarnings: false });
       if (parsed === undefined) return error(400, first.problems[0]!.message);
       const early = first.problems.find((p) => p.level === 'error' && p.rule === 'not-object');
       if (early) return error(400, early.message);
