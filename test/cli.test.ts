@@ -275,10 +275,10 @@ describe(
   { skip: existsSync(join(ROOT, 'dist/bin/inspect.cjs')) ? false : 'skipped: not built (npm run build; npm ci builds it)' },
   () => {
     const bin = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/tf2openapi.cjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
-    it('inspect takes the CommonJS first stage and prints what the library does; other commands go to the ES modules', () => {
+    it('inspect takes the CommonJS first stage and prints what the library does; other commands go to the ES modules', async () => {
       const fast = bin(['inspect', hpt, '--json']);
       assert.equal(fast.status, 0, fast.stderr);
-      assert.deepStrictEqual(JSON.parse(fast.stdout), JSON.parse(runCli(['inspect', hpt, '--json']).stdout));
+      assert.deepStrictEqual(JSON.parse(fast.stdout), JSON.parse((await runCliInProcess(['inspect', hpt, '--json'])).stdout));
       const missing = bin(['inspect', join(tmp, 'nope')]);
       assert.equal(missing.status, EXIT_CODES.NOT_FOUND);
       assert.match(missing.stderr, /^tf2openapi: .*nope: no such file or directory\n$/);
@@ -287,20 +287,20 @@ describe(
       assert.match(gen.stdout, /^openapi: 3\.0\.3\n/);
       assert.match(bin(['inspect', hpt, '--tags', 'serve']).stdout, /meta graph with tags serve/);
     });
-    it('generate <model> [-o FILE] takes its own first stage and writes what the full command line writes', () => {
+    it('generate <model> [-o FILE] takes its own first stage and writes what the full command line writes', async () => {
       for (const file of ['quick.json', 'quick.yaml']) {
         const out = join(tmp, file);
         const quick = bin(['generate', hpt, '-o', out]);
         assert.deepStrictEqual([quick.status, quick.stderr], [0, '']);
-        assert.equal(readFileSync(out, 'utf8'), runCli(['generate', hpt, '--format', file.endsWith('.yaml') ? 'yaml' : 'json']).stdout);
+        assert.equal(readFileSync(out, 'utf8'), (await runCliInProcess(['generate', hpt, '--format', file.endsWith('.yaml') ? 'yaml' : 'json'])).stdout);
       }
-      assert.equal(bin(['generate', hpt]).stdout, runCli(['generate', hpt]).stdout);
+      assert.equal(bin(['generate', hpt]).stdout, (await runCliInProcess(['generate', hpt])).stdout);
       const missing = bin(['generate', join(tmp, 'nope'), '--output', join(tmp, 'never.json')]);
       assert.equal(missing.status, EXIT_CODES.NOT_FOUND);
       assert.match(missing.stderr, /^tf2openapi: .*nope: no such file or directory\n$/);
       assert.equal(existsSync(join(tmp, 'never.json')), false);
     });
-    it('validate <model> <request> takes that first stage too, with the same output and exit codes', () => {
+    it('validate <model> <request> takes that first stage too, with the same output and exit codes', async () => {
       const bodies = {
         good: '{"instances": [1.0, 2.0]}',
         warned: '{"instances": [1.0], "extra": 1}',
@@ -311,19 +311,19 @@ describe(
         const file = join(tmp, `${what}.json`);
         writeFileSync(file, body);
         const quick = bin(['validate', hpt, file]);
-        const full = runCli(['validate', hpt, file]);
+        const full = await runCliInProcess(['validate', hpt, file]);
         assert.deepStrictEqual([quick.status, quick.stdout, quick.stderr], [full.status, full.stdout, full.stderr], what);
       }
       assert.equal(bin(['validate', hpt, join(tmp, 'bad.json')]).status, EXIT_CODES.INVALID_REQUEST);
       // Another tool's document: ajv, loaded only then, from outside the bundle.
       const foreign = foreignSpec();
       const quick = bin(['validate', foreign, join(tmp, 'broken.json')]);
-      const full = runCli(['validate', foreign, join(tmp, 'broken.json')]);
+      const full = await runCliInProcess(['validate', foreign, join(tmp, 'broken.json')]);
       assert.deepStrictEqual([quick.status, quick.stdout, quick.stderr], [full.status, full.stdout, full.stderr]);
       const schema = bin(['validate', foreign, join(tmp, 'good.json')]);
       assert.deepStrictEqual([schema.status, schema.stderr], [0, '']);
     });
-    it('inspect writes to the descriptors directly: a closed pipe ends it quietly, a full pipe waits for its reader', (ctx) => {
+    it('inspect writes to the descriptors directly: a closed pipe ends it quietly, a full pipe waits for its reader', async (ctx) => {
       // 2,000 signatures: ~750 KB of text, more than a pipe holds.
       const many = join(tmp, 'many', '1');
       mkdirSync(many, { recursive: true });
@@ -339,7 +339,7 @@ describe(
         join(many, 'saved_model.pb'),
         encodeSavedModel({ metaGraphs: [{ tags: ['serve'], tensorflowVersion: '2.14.0', tensorflowGitVersion: '', signatures }] }),
       );
-      const want = Buffer.byteLength(runCli(['inspect', many]).stdout);
+      const want = Buffer.byteLength((await runCliInProcess(['inspect', many])).stdout);
       assert.ok(want > 1 << 17, `${want} bytes`);
       const sh = (pipe: string) =>
         spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${join(ROOT, 'bin/tf2openapi.cjs')}" inspect "${many}" ${pipe}`], {
