@@ -106,25 +106,23 @@ const cases: Record<string, () => Promise<void> | void> = {
     pair('`generate` 1 GB (padded), predict signatures', '≤ 1.5×', [cli, 'generate', padded, '-o', '/dev/null'], ['-e', '0'], '`node -e 0`');
   },
   async features() {
-    const big = join(data, 'small-nodes-1000mb.pb');
-    if (!existsSync(big)) await writePaddedModel(big, FIXTURES['half_plus_two/00000123']!.metaGraphs[0]!, 1e9, SMALL_NODE);
+    // half_plus_two's classify/regress signatures: the graph is scanned for their tf.Example features.
+    const hpt = FIXTURES['half_plus_two/00000123']!.metaGraphs[0]!;
     const small = fixture('half_plus_two');
-    pair(
-      '`generate` 1 GB, ~11M nodes in one `graph_def`',
-      'flat, < 100 MB',
-      [cli, 'generate', big, '-o', '/dev/null'],
-      [cli, 'generate', small, '-o', '/dev/null'],
-      '`generate` 12 KB',
-    );
-    const weights = join(data, 'padded-1000mb.pb');
-    if (!existsSync(weights)) await writePaddedModel(weights, FIXTURES['half_plus_two/00000123']!.metaGraphs[0]!, 1e9);
-    pair(
-      '`generate` 1 GB of 4 KiB weights in one `graph_def`',
-      'flat, < 100 MB',
-      [cli, 'generate', weights, '-o', '/dev/null'],
-      [cli, 'generate', small, '-o', '/dev/null'],
-      '`generate` 12 KB',
-    );
+    for (const [what, file, filler] of [
+      ['~11M nodes', 'small-nodes-1000mb.pb', SMALL_NODE],
+      ['4 KiB weights', 'padded-1000mb.pb', undefined],
+    ] as const) {
+      const big = join(data, file);
+      if (!existsSync(big)) await writePaddedModel(big, hpt, 1e9, filler);
+      pair(
+        `\`generate\` 1 GB of ${what} in one \`graph_def\``,
+        'flat, < 100 MB',
+        [cli, 'generate', big, '-o', '/dev/null'],
+        [cli, 'generate', small, '-o', '/dev/null'],
+        '`generate` 12 KB',
+      );
+    }
   },
   validate() {
     const shapes = fixture('shapes');
