@@ -39,8 +39,10 @@ describe('writeAtomic', () => {
     const child = (await import('node:child_process')).spawn('cat', [fifo]);
     let got = '';
     child.stdout.on('data', (d) => (got += d));
+    // Listened for before writing: cat may read, exit and close before writeAtomic's promise resolves.
+    const closed = new Promise((r) => child.on('close', r));
     await writeAtomic(fifo, 'through');
-    await new Promise((r) => child.on('close', r));
+    await closed;
     assert.equal(got, 'through');
     assert.ok(lstatSync(fifo).isFIFO());
   });
