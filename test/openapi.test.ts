@@ -10,6 +10,7 @@ import { validateText } from '../src/jobs/validate.js';
 import type { Document } from '../src/openapi/context.js';
 import { schemaValidator } from '../src/openapi/schema-validator.js';
 import { findSavedModels, FIXTURES, HAVE_SHARED, KFSERVING_PBS, SHARED, SHARED_SKIP } from './helpers.js';
+import { formatDocument, formatDocumentPieces } from '../src/emitters/write-output.js';
 
 type AnyDoc = Document & {
   components: { schemas: Record<string, { example?: unknown }>; examples?: Record<string, { summary: string; description?: string; value?: unknown }> };
@@ -78,6 +79,9 @@ describe('every model gives a valid document whose examples validate', () => {
         const g = await generate(model, { openapi, name: 'my-model', check: true });
         assert.ok(g.api.signatures.length > 0, 'describes at least one signature');
         assert.ok(checkExamples(g) > 0);
+        // What generate writes piece by piece is the whole text, in both formats.
+        for (const format of ['json', 'yaml'] as const)
+          assert.equal([...formatDocumentPieces(g.document, format)].join(''), formatDocument(g.document, format), format);
       });
     }
   }

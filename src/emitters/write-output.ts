@@ -18,23 +18,50 @@ const yaml = (): typeof import('yaml') => (typeof require === 'function' ? requi
 
 export function formatDocument(doc: unknown, format: TextFormat): string {
   // YAML quoting of model-supplied strings is the yaml library's job; it never emits aliases here.
-  return format === 'yaml' ? yaml().stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }) : JSON.stringify(doc, null, 2) + '\n';
+  return format === 'yaml' ? yaml().stringify(doc, YAML_OPTIONS) : JSON.stringify(doc, null, 2) + '\n';
 }
 
-/** `formatDocument`'s text in pieces of about a megabyte: a JSON document's whole text (and the
- * buffer it is encoded to) is never held at once. YAML comes whole. */
+/** `formatDocument`'s text in pieces of about a megabyte: a document's whole text (and the buffer
+ * it is encoded to, and for YAML the library's tree of it) is never held at once. */
 export function* formatDocumentPieces(doc: unknown, format: TextFormat): Generator<string> {
-  if (format === 'yaml') return yield formatDocument(doc, format);
   let batch = '';
-  for (const piece of jsonPieces(doc, 3, '')) {
+  for (const piece of format === 'yaml' ? yamlPieces(doc, 3, '') : jsonPieces(doc, 3, '')) {
     batch += piece;
     if (batch.length >= 1 << 20) {
       yield batch;
       batch = '';
     }
   }
-  yield batch + '\n';
+  yield format === 'yaml' ? batch : batch + '\n';
 }
+
+const YAML_OPTIONS = { aliasDuplicateObjects: false, lineWidth: 0 } as const;
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !('toJSON' in v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The yaml library's text of a mapping, written member by member down to `depth` levels: each
+ * member is the library's own text of `{key: value}`, its lines moved under the enclosing key. A key
+ * the library writes in any other form than `key:` (an explicit `? key`) takes its member whole. */
+function* yamlPieces(value: unknown, depth: number, indent: string): Generator<string> {
+  const text = (v: unknown) => {
+    const t = yaml().stringify(v, YAML_OPTIONS);
+    // Only lines with text move: an empty line inside a block scalar stays empty, as in the whole text.
+    return indent ? t.replace(/^(?=.)/gm, indent) : t;
+  };
+  const members = isMapping(value) ? written(value) : [];
+  if (depth === 0 || members.length === 0) return yield text(value);
+  for (const [k, v] of members) {
+    const head = isMapping(v) && written(v).length > 0 ? yaml().stringify({ [k]: {} }, YAML_OPTIONS) : '';
+    const key = head.endsWith(': {}\n') ? head.slice(0, -': {}\n'.length) : '';
+    if (key && !key.includes('\n') && !key.startsWith('?')) {
+      yield `${indent}${key}:\n`;
+      yield* yamlPieces(v, depth - 1, `${indent}  `);
+    } else yield text({ [k]: v });
+  }
+}
+
+/** The members JSON.stringify and the yaml library write: not undefined, functions or symbols. */
+const written = (o: object): [string, unknown][] => Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
 
 /** JSON.stringify(value, null, 2), written member by member down to `depth` levels of objects. */
 function* jsonPieces(value: unknown, depth: number, indent: string): Generator<string> {
@@ -43,8 +70,7 @@ function* jsonPieces(value: unknown, depth: number, indent: string): Generator<s
     // A string in JSON text holds no raw line break, so every one is the layout's.
     return yield indent ? text.replace(/\n/g, `\n${indent}`) : text;
   }
-  // The members JSON.stringify writes: not undefined, functions or symbols.
-  const members = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  const members = written(value);
   if (members.length === 0) return yield '{}';
   const inner = `${indent}  `;
   yield '{\n';
