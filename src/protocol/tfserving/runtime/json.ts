@@ -270,7 +270,7 @@ export function parseDocument(text: string): { value: JValue; end: number } {
  * Structure, values and IsDouble are exact; a number's text is JavaScript's writing of its value, not
  * necessarily the token as written, so a caller that reports a number reads the text again with
  * `parseDocument`. Undefined wherever the exact reader is needed to tell: not JSON to JSON.parse (NaN,
- * Infinity, trailing text, empty), a number no double holds, an integer past 2^53 or with 16+ digits,
+ * Infinity, trailing text, empty), a number no double holds, an integer of 16 digits or more (its text decides),
  * a key JavaScript would reorder (an array index) or repeat, nesting past MAX_DEPTH.
  */
 export function parseQuick(text: string): JValue | undefined {
