@@ -1,6 +1,7 @@
 // What the CLI prints. Model strings, URIs and server messages can hold control characters: they
 // are escaped so that one message stays one line and no terminal escape sequence gets through.
 import { writeSync } from 'node:fs';
+import { endOnClosedPipe, quietOnClosedPipe } from './pipes.js';
 export const oneLine = (s: string) =>
   s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
     c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
@@ -27,30 +28,32 @@ const processSink: Sink = {
  * quietly; a pipe that is full (EAGAIN) hands the rest to the stream, which waits for the reader.
  */
 export const fdSink: Sink = {
-  out: (text) => writeFd(1, text, () => process.stdout),
-  err: (text) => writeFd(2, text, () => process.stderr),
+  out: fdWriter(1, () => process.stdout),
+  err: fdWriter(2, () => process.stderr),
   // Asked only before progress lines (remote models): the stream is made then, not at start.
   get isTTY() {
     return !!process.stderr.isTTY;
   },
 };
 
-function writeFd(fd: number, text: string, stream: () => NodeJS.WriteStream) {
-  const bytes = Buffer.from(text);
-  let done = 0;
-  try {
-    while (done < bytes.length) done += writeSync(fd, bytes, done);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    if (code !== 'EAGAIN') throw e;
-    const s = stream();
-    s.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-    s.write(bytes.subarray(done));
-  }
+/** Once a descriptor's pipe is found full, its stream takes that write's rest and every later one,
+ * so that output stays in order. */
+function fdWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let taken: NodeJS.WriteStream | undefined;
+  return (text) => {
+    if (taken) return void taken.write(text);
+    const bytes = Buffer.from(text);
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(fd, bytes, done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') endOnClosedPipe();
+      if (code !== 'EAGAIN') throw e;
+      taken = quietOnClosedPipe(stream());
+      taken.write(bytes.subarray(done));
+    }
+  };
 }
 
 let sink: Sink = processSink;

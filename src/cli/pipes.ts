@@ -1,8 +1,11 @@
 // A reader that stops early (`| head`) is not an error: stop quietly, as Unix tools do.
 
-function quietOnClosedPipe(stream: NodeJS.WriteStream) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+/** The reader went away: end now, with the exit code already decided. */
+export const endOnClosedPipe = (): never => process.exit(process.exitCode ?? 0);
+
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  return stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') endOnClosedPipe();
     throw e;
   });
 }

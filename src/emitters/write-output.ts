@@ -11,8 +11,8 @@ import { Tf2OpenApiError } from '../errors.js';
 
 export type TextFormat = 'json' | 'yaml';
 
-/** The yaml library, loaded when YAML is written: a JSON run need not compile its 114 KB. */
-/** (The CommonJS bundle of the quick generate path has `require` and no import.meta.url.) */
+/** The yaml library, loaded when YAML is written: a JSON run need not compile its 114 KB. (The
+ * CommonJS bundle of the quick generate path has `require` and no import.meta.url.) */
 declare const require: NodeJS.Require | undefined;
 const yaml = (): typeof import('yaml') => (typeof require === 'function' ? require : createRequire(import.meta.url))('yaml') as typeof import('yaml');
 
@@ -65,7 +65,7 @@ const written = (o: object): [string, unknown][] => Object.entries(o).filter(([,
 
 /** JSON.stringify(value, null, 2), written member by member down to `depth` levels of objects. */
 function* jsonPieces(value: unknown, depth: number, indent: string): Generator<string> {
-  if (depth === 0 || typeof value !== 'object' || value === null || Array.isArray(value) || 'toJSON' in value) {
+  if (depth === 0 || !isMapping(value)) {
     const text = JSON.stringify(value, null, 2);
     // A string in JSON text holds no raw line break, so every one is the layout's.
     return yield indent ? text.replace(/\n/g, `\n${indent}`) : text;

@@ -118,7 +118,7 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
   }
   const max = opts.maxBody ?? DEFAULT_MAX_BODY;
   const v2 = described.protocol === 'v2';
-  const mock = described.protocol === 'v2' ? mockV2(described.api, opts) : mockTfServing(described.api, opts);
+  const mock = v2 ? mockV2(described.api, opts) : mockTfServing(described.api, opts);
   /** The protocol's own paths: what the proxy forwards and the mock answers. */
   const apiPath = v2 ? /^\/v2(\/|$)/ : /^\/v1\//i;
   const page = docsPage(described);
@@ -145,15 +145,16 @@ export async function serve(location: string, opts: ServeOptions = {}): Promise<
     }
   });
   server.on('clientError', (_e, socket) => socket.destroy());
+  const { port = 8501, host: listenOn = '127.0.0.1' } = opts;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(
         e.code === 'EADDRINUSE'
-          ? new Tf2OpenApiError('IO', `${opts.host ?? '127.0.0.1'}:${opts.port ?? 8501} is in use: pick another --port`)
-          : new Tf2OpenApiError('IO', `cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 8501}: ${e.message}`),
+          ? new Tf2OpenApiError('IO', `${listenOn}:${port} is in use: pick another --port`)
+          : new Tf2OpenApiError('IO', `cannot listen on ${listenOn}:${port}: ${e.message}`),
       ),
     );
-    server.listen(opts.port ?? 8501, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(port, listenOn, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -132,11 +132,11 @@ function predictAnswer(sig: SignatureApi, body: JValue, r: () => number): MockAn
     sig.outputs.length === 1
       ? tensorText(tables[0]!, dims(sig.outputs[0]!), r)
       : `{${sig.outputs.map((t, k) => `${JSON.stringify(t.alias)}: ${tensorText(tables[k]!, dims(t), r)}`).join(', ')}}`;
-  let body2 = rows ? '{"predictions": [' : '{"outputs": ';
-  if (rows) for (let k = 0; k < batch; k++) body2 += (k ? ', ' : '') + one();
-  else body2 += one();
-  body2 += rows ? ']}' : '}';
-  return { status: 200, headers: JSON_HEADERS, body: body2 };
+  let answer = rows ? '{"predictions": [' : '{"outputs": ';
+  if (rows) for (let k = 0; k < batch; k++) answer += (k ? ', ' : '') + one();
+  else answer += one();
+  answer += rows ? ']}' : '}';
+  return { status: 200, headers: JSON_HEADERS, body: answer };
 }
 
 function examplesAnswer(method: 'classify' | 'regress', sig: SignatureApi, body: JValue, r: () => number): MockAnswer {
@@ -163,7 +163,7 @@ export function mockTfServing(
   /** ServerCore's lookup of the servable a request names: an error answer, or undefined when found. */
   const lookup = (name: string, version: string | undefined, label: string | undefined): MockAnswer | undefined => {
     if (label !== undefined) {
-      const v = name === api.name ? labels[label] : undefined;
+      const v = name === api.name && Object.hasOwn(labels, label) ? labels[label] : undefined;
       if (v === undefined) return error(400, `Unrecognized servable version label: ${label}`);
       version = byValue(v);
     }

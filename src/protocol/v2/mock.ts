@@ -6,8 +6,8 @@
 // a seed. Binary tensor data is not answered in binary: outputs come back as JSON.
 import { modelMetadata } from './describe.js';
 import { elements, type V2Api, type V2Tensor } from './runtime/contract.js';
-import { checkV2 } from './runtime/check.js';
-import { get, isObject, JsonSyntaxError, num, parseJson, parseQuick, type JValue } from '../tfserving/runtime/json.js';
+import { readV2 } from './runtime/check.js';
+import { get, isObject, num, type JValue } from '../tfserving/runtime/json.js';
 import { rng } from '../../util/rng.js';
 
 export interface V2MockOptions {
@@ -68,19 +68,10 @@ export function mockV2(api: V2Api, opts: V2MockOptions = {}): (method: string, p
     if (verb === undefined) return method === 'GET' ? answer(200, metadata) : answer(405, { error: `${method} is not allowed here` });
     if (verb === '/ready') return method === 'GET' ? answer(200, { name, ready: true }) : answer(405, { error: `${method} is not allowed here` });
     if (method !== 'POST') return answer(405, { error: `${method} is not allowed here: infer takes POST` });
-    // The quick reading first (errors are all the mock answers with); the exact one for their messages.
-    const errorsIn = (value: JValue) => checkV2(value, api).problems.filter((p) => p.level === 'error');
-    let parsed = parseQuick(body);
-    let errors = parsed === undefined ? [] : errorsIn(parsed);
-    if (parsed === undefined || errors.length) {
-      try {
-        parsed = parseJson(body);
-      } catch (e) {
-        if (!(e instanceof JsonSyntaxError)) throw e;
-        return answer(400, { error: `not JSON: ${e.message}` });
-      }
-      errors = errorsIn(parsed);
-    }
+    // Errors are all the mock answers with: warnings need not be read exactly.
+    const { value: parsed, result } = readV2(body, api, { exactWarnings: false });
+    if (parsed === undefined) return answer(400, { error: result.problems[0]!.message });
+    const errors = result.problems.filter((p) => p.level === 'error');
     if (errors.length) return answer(400, { error: errors.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ') });
     const request = parsed as Extract<JValue, { kind: 'object' }>;
     // The batch: dimension 0 of the first input whose signature leaves it open.

@@ -493,23 +493,13 @@ export function readRequest(
       result: { signature: '', problems: [{ level: 'error', rule: RULE.PARSE, pointer: '', message: `not JSON as TF Serving reads it: ${e.message}` }] },
     };
   }
-  const trailing: Problem[] =
-    text.slice(doc.end).trim() !== ''
-      ? [
-          {
-            level: 'warning',
-            rule: RULE.TRAILING_TEXT,
-            pointer: '',
-            message: `text after the JSON value (offset ${doc.end}): TF Serving stops reading at the end of the value and ignores it`,
-          },
-        ]
-      : [];
-  return { value: doc.value, result: checkValue(doc.value, model, method, signature, trailing) };
+  const c = new Checker();
+  if (text.slice(doc.end).trim() !== '')
+    c.warn(RULE.TRAILING_TEXT, '', `text after the JSON value (offset ${doc.end}): TF Serving stops reading at the end of the value and ignores it`);
+  return { value: doc.value, result: checkValue(doc.value, model, method, signature, c) };
 }
 
-function checkValue(value: JValue, model: ModelContract, method: Method, signature: string | undefined, first: Problem[] = []): CheckResult {
-  const c = new Checker();
-  for (const p of first) c.add(p.level, p.rule, p.pointer, p.message);
+function checkValue(value: JValue, model: ModelContract, method: Method, signature: string | undefined, c = new Checker()): CheckResult {
   if (!isObject(value)) {
     c.error(RULE.NOT_OBJECT, '', `the request must be a JSON object, got ${show(value)}`);
     return { signature: '', problems: c.problems };

@@ -36,25 +36,38 @@ const show = (v: JValue): string => (isNumber(v) ? num(v).text : isObject(v) ? '
 
 /** Checks an inference request: JSON text, or a value already read with `parseJson`. */
 export function checkV2(body: string | JValue, api: V2Api): { signature: string; problems: Problem[] } {
+  return typeof body === 'string' ? readV2(body, api).result : checkDocument(body, api);
+}
+
+/**
+ * Reads and checks request text as TF Serving's check does (readRequest): the quick reading first,
+ * the exact one when there is anything to say. `exactWarnings: false`: a body with warnings and no
+ * error is answered from the quick reading (for callers that use errors only: the mock).
+ */
+export function readV2(
+  text: string,
+  api: V2Api,
+  { exactWarnings = true }: { exactWarnings?: boolean } = {},
+): { value?: JValue; result: { signature: string; problems: Problem[] } } {
+  const quick = parseQuick(text);
+  if (quick !== undefined) {
+    const result = checkDocument(quick, api);
+    if (result.problems.length === 0 || (!exactWarnings && result.problems.every((p) => p.level === 'warning'))) return { value: quick, result };
+  }
+  let value: JValue;
+  try {
+    value = parseJson(text);
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    return { result: { signature: api.signature, problems: [{ level: 'error', rule: V2_RULE.PARSE, pointer: '', message: `not JSON: ${e.message}` }] } };
+  }
+  return { value, result: checkDocument(value, api) };
+}
+
+function checkDocument(doc: JValue, api: V2Api): { signature: string; problems: Problem[] } {
   const problems: Problem[] = [];
   const error = (rule: string, ptr: string, message: string) => problems.push({ level: 'error', rule, pointer: ptr, message });
   const warn = (rule: string, ptr: string, message: string) => problems.push({ level: 'warning', rule, pointer: ptr, message });
-  let doc: JValue;
-  if (typeof body === 'string') {
-    // As for TF Serving's REST API: a quick reading first, the exact one when there is anything to say.
-    const quick = parseQuick(body);
-    if (quick !== undefined) {
-      const r = checkV2(quick, api);
-      if (r.problems.length === 0) return r;
-    }
-    try {
-      doc = parseJson(body);
-    } catch (e) {
-      if (!(e instanceof JsonSyntaxError)) throw e;
-      error(V2_RULE.PARSE, '', `not JSON: ${e.message}`);
-      return { signature: api.signature, problems };
-    }
-  } else doc = body;
   if (!isObject(doc)) {
     error(V2_RULE.NOT_OBJECT, '', `the request must be a JSON object, got ${show(doc)}`);
     return { signature: api.signature, problems };
